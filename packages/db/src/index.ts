@@ -1,0 +1,3 @@
+export * from "./client.ts";
+export * from "./cluster.ts";
+export * from "./migrate.ts";

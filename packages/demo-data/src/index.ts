@@ -1,0 +1,3 @@
+export * from "./catalog.ts";
+export { CATALOG_TREE } from "./catalog-data.ts";
+export { Random } from "./random.ts";

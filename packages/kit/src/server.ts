@@ -1,0 +1,139 @@
+import type { IncomingHttpHeaders } from "node:http";
+import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { buildSubgraphSchema } from "@apollo/subgraph";
+import type { DocumentNode } from "graphql";
+import { createErrorFormatter } from "./errors.ts";
+import { close, createHttpServer, handleGraphQL, listen, sendJson } from "./http.ts";
+import type { Logger } from "./logger.ts";
+import { REQUEST_ID_HEADER, requestIdFrom } from "./request-id.ts";
+
+type ResolverMap = NonNullable<Extract<Parameters<typeof buildSubgraphSchema>[0], { resolvers?: unknown }>["resolvers"]>;
+
+/** What every subgraph's context starts from. */
+export interface RequestBase {
+  requestId: string;
+  log: Logger;
+  headers: IncomingHttpHeaders;
+}
+
+export interface SubgraphServerOptions<C extends RequestBase> {
+  name: string;
+  typeDefs: DocumentNode;
+  /** The resolver map, typed precisely in each subgraph by graphql-codegen. */
+  resolvers: object;
+  port: number;
+  host?: string;
+  logger: Logger;
+  /** Builds the per-request context; DataLoaders are created here, never at module scope. */
+  context: (base: RequestBase) => C | Promise<C>;
+  /** `/ready`: dependencies (the database) are reachable. */
+  ready?: () => Promise<boolean>;
+  /** Runs after the HTTP server has stopped (close pools here). */
+  onStop?: () => Promise<void>;
+  plugins?: ApolloServerPlugin<C>[];
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** Logs every operation that ended with an error the client will see as INTERNAL. */
+function errorLoggingPlugin<C extends RequestBase>(): ApolloServerPlugin<C> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ contextValue, errors, operationName }) {
+          for (const error of errors) {
+            const code = error.extensions?.code;
+            if (code === undefined || code === "INTERNAL_SERVER_ERROR" || code === "INTERNAL") {
+              contextValue.log.error({ err: error.originalError ?? error, operationName, path: error.path }, "operation failed");
+            }
+          }
+        },
+      };
+    },
+  };
+}
+
+/**
+ * Starts a federation subgraph: `buildSubgraphSchema` under Apollo Server on a plain node HTTP
+ * server, with `/graphql`, `/health` (the process is alive) and `/ready` (its dependencies are).
+ */
+export async function startSubgraphServer<C extends RequestBase>(options: SubgraphServerOptions<C>): Promise<RunningServer> {
+  const log = options.logger;
+  const apollo = new ApolloServer<C>({
+    schema: buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers as ResolverMap }),
+    includeStacktraceInErrorResponses: false,
+    formatError: createErrorFormatter(() => {}),
+    // No inline traces: they only serve Apollo Studio usage reporting, which we do not use.
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), errorLoggingPlugin<C>(), ...(options.plugins ?? [])],
+    logger: log,
+  });
+  await apollo.start();
+
+  const http = createHttpServer(
+    {
+      "/graphql": (req, res, url) => {
+        const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
+        res.setHeader(REQUEST_ID_HEADER, requestId);
+        return handleGraphQL(apollo, req, res, url, async () =>
+          options.context({ requestId, headers: req.headers, log: log.child({ requestId }) }),
+        );
+      },
+      "/health": (_req, res) => sendJson(res, 200, { status: "ok", service: options.name }),
+      "/ready": async (_req, res) => {
+        const ready = options.ready ? await options.ready().catch(() => false) : true;
+        sendJson(res, ready ? 200 : 503, { status: ready ? "ready" : "unavailable", service: options.name });
+      },
+    },
+    (error) => log.error({ err: error }, "unhandled HTTP error"),
+  );
+  const port = await listen(http, options.port, options.host);
+  const url = `http://localhost:${port}/graphql`;
+  log.info({ url }, `${options.name} subgraph ready`);
+
+  let stopping: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    stop() {
+      stopping ??= (async () => {
+        await close(http);
+        await apollo.stop();
+        await options.onStop?.();
+      })();
+      return stopping;
+    },
+  };
+}
+
+/**
+ * Stops the server on SIGINT/SIGTERM, then exits. A second Ctrl-C (SIGINT) exits at once; other
+ * repeats are ignored (Ctrl-C under a supervisor delivers SIGINT from the terminal and SIGTERM
+ * from the supervisor). A process started with an IPC channel also stops when that channel
+ * closes, so a supervisor killed outright never leaves orphans behind.
+ */
+export function stopOnSignals(server: { stop(): Promise<void> }, log: Logger): void {
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals | "disconnect") => {
+    if (stopping) {
+      if (signal === "SIGINT") process.exit(1);
+      return;
+    }
+    stopping = true;
+    log.info({ signal }, "stopping");
+    server.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log.error({ err: error }, "error while stopping");
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  if (process.send) process.once("disconnect", () => onSignal("disconnect"));
+}

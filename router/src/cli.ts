@@ -1,0 +1,48 @@
+// A generic federation router: serves any valid supergraph file and reloads it when it changes.
+//   amazoff-router --supergraph FILE [--port 4000] [--host 0.0.0.0] [--log-level info] [--no-sandbox]
+import { existsSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { createLogger, stopOnSignals, type Logger } from "@amazoff/kit";
+import { startRouter } from "./server.ts";
+
+const usage = "usage: amazoff-router --supergraph FILE [--port N] [--host HOST] [--log-level LEVEL] [--no-sandbox]";
+
+let values;
+try {
+  ({ values } = parseArgs({
+    options: {
+      supergraph: { type: "string" },
+      port: { type: "string", default: "4000" },
+      host: { type: "string", default: "0.0.0.0" },
+      "log-level": { type: "string", default: "info" },
+      "no-sandbox": { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  }));
+} catch (error) {
+  process.stderr.write(`${(error as Error).message}\n${usage}\n`);
+  process.exit(2);
+}
+if (values.help) {
+  process.stdout.write(`${usage}\n`);
+  process.exit(0);
+}
+const port = Number(values.port);
+const problems = [
+  !values.supergraph && "--supergraph FILE is required",
+  values.supergraph && !existsSync(values.supergraph) && `supergraph file not found: ${values.supergraph}`,
+  !(Number.isInteger(port) && port >= 0 && port <= 65535) && `--port must be an integer from 0 to 65535`,
+].filter(Boolean);
+if (problems.length) {
+  process.stderr.write(`${problems.join("\n")}\n${usage}\n`);
+  process.exit(2);
+}
+
+const logger: Logger = createLogger({ service: "router", level: values["log-level"] as "info" });
+try {
+  const router = await startRouter({ supergraphPath: values.supergraph!, port, host: values.host, logger, sandbox: !values["no-sandbox"] });
+  stopOnSignals(router, logger);
+} catch (error) {
+  logger.fatal({ err: error }, "router failed to start");
+  process.exit(1);
+}

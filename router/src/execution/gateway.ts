@@ -1,0 +1,55 @@
+import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
+import { REQUEST_ID_HEADER, type Logger } from "@amazoff/kit";
+import { prepareForGateway } from "../supergraph/prepare.ts";
+import { readSupergraph, watchSupergraph } from "../supergraph/source.ts";
+import type { RouterContext } from "../context.ts";
+
+export interface ExecutionOptions {
+  supergraphPath: string;
+  logger: Logger;
+  /** Subgraph name -> URL, replacing the supergraph's routing URLs. */
+  subgraphUrlOverrides?: Record<string, string>;
+  /** Called with the raw supergraph SDL each time one is loaded (the router's own features read it). */
+  onSupergraph?: (supergraphSdl: string) => void;
+}
+
+/** Forwards the request id (and, in later issues, the verified identity) to every subgraph. */
+class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
+  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<RouterContext>): void {
+    if (context?.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
+  }
+}
+
+/**
+ * The execution path: @apollo/gateway planning and fetching from subgraphs, fed from a supergraph
+ * file that is watched and hot-reloaded. An invalid new supergraph is logged and ignored: the
+ * gateway keeps serving the previous one. Later issues plug authorization, subscriptions and a
+ * faster executor in at this boundary.
+ */
+export function createGatewayExecution(options: ExecutionOptions): ApolloGateway {
+  const log = options.logger.child({ source: "gateway" });
+  const overrides = options.subgraphUrlOverrides ?? {};
+  return new ApolloGateway({
+    logger: log,
+    async supergraphSdl({ update }) {
+      const initial = await readSupergraph(options.supergraphPath);
+      options.onSupergraph?.(initial.sdl);
+      const stopWatching = watchSupergraph(
+        options.supergraphPath,
+        initial.hash,
+        (snapshot) => {
+          try {
+            update(prepareForGateway(snapshot.sdl));
+            options.onSupergraph?.(snapshot.sdl);
+            log.info({ hash: snapshot.hash.slice(0, 12) }, "supergraph reloaded");
+          } catch (error) {
+            log.error({ err: error }, "new supergraph rejected; still serving the previous one");
+          }
+        },
+        log,
+      );
+      return { supergraphSdl: prepareForGateway(initial.sdl), cleanup: async () => stopWatching() };
+    },
+    buildService: ({ name, url }) => new SubgraphDataSource({ url: overrides[name] ?? url }),
+  });
+}

@@ -1,0 +1,20 @@
+import { createLogger, stopOnSignals } from "@amazoff/kit";
+import { loadRouterEnv } from "./env.ts";
+import { startRouter } from "./server.ts";
+
+const env = loadRouterEnv();
+const logger = createLogger({ service: "router", level: env.LOG_LEVEL });
+try {
+  const router = await startRouter({
+    supergraphPath: env.SUPERGRAPH_PATH,
+    port: env.PORT,
+    host: env.HOST,
+    logger,
+    sandbox: env.NODE_ENV !== "production",
+    subgraphUrlOverrides: env.SUBGRAPH_URL_OVERRIDES,
+  });
+  stopOnSignals(router, logger);
+} catch (error) {
+  logger.fatal({ err: error }, "router failed to start");
+  process.exit(1);
+}

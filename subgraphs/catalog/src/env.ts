@@ -1,0 +1,18 @@
+import { envFields, loadEnv } from "@amazoff/kit";
+import { z } from "zod";
+
+const schema = z.object({
+  PORT: envFields.port(4001),
+  HOST: z.string().default("0.0.0.0"),
+  NODE_ENV: envFields.nodeEnv,
+  LOG_LEVEL: envFields.logLevel,
+  CATALOG_DATABASE_URL: envFields.postgresUrl,
+  CATALOG_DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  /** Load the demo catalog at start-up (idempotent); `npm start` turns it on. */
+  SEED_DEMO_DATA: envFields.boolean(false),
+});
+
+export type CatalogEnv = z.infer<typeof schema>;
+
+/** The catalog's configuration, read once from the environment (the only reader of process.env). */
+export const loadCatalogEnv = (source: Record<string, string | undefined> = process.env): CatalogEnv => loadEnv(schema, source);

@@ -1,0 +1,19 @@
+import { groupLoader, keyLoader } from "@amazoff/kit";
+import type { CategoryRepository } from "./categories/category.repository.ts";
+import type { ProductRepository } from "./products/product.repository.ts";
+
+export interface CatalogRepositories {
+  products: ProductRepository;
+  categories: CategoryRepository;
+}
+
+/** Per-request DataLoaders: every entity reference and relation goes through one. */
+export function createLoaders(repos: CatalogRepositories) {
+  return {
+    product: keyLoader((ids: readonly string[]) => repos.products.findByIds(ids), (p) => p.id),
+    category: keyLoader((ids: readonly string[]) => repos.categories.findByIds(ids), (c) => c.id),
+    categoryChildren: groupLoader((parentIds: readonly (string | null)[]) => repos.categories.findChildren(parentIds), (c) => c.parentId),
+  };
+}
+
+export type CatalogLoaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,34 @@
+import { demoCategories, demoProducts } from "@amazoff/demo-data";
+import type { CatalogDb } from "../db.ts";
+
+/** Products in the demo catalog of `npm start`. */
+export const DEMO_PRODUCT_COUNT = 600;
+
+const CHUNK = 1000;
+
+/**
+ * Loads the generated demo catalog (categories, then products). Idempotent: rows are keyed by
+ * their deterministic ids and unique slugs/SKUs, existing rows are left alone, so a restart
+ * (or a concurrent second run) adds nothing twice.
+ */
+export async function seedCatalog(db: CatalogDb, productCount = DEMO_PRODUCT_COUNT): Promise<{ categories: number; products: number }> {
+  const categories = demoCategories();
+  // Parents first: children reference them.
+  const createdCategories =
+    (await db.category.createMany({ data: categories.filter((c) => !c.parentId), skipDuplicates: true })).count +
+    (await db.category.createMany({ data: categories.filter((c) => c.parentId), skipDuplicates: true })).count;
+
+  let createdProducts = 0;
+  if ((await db.product.count()) < productCount) {
+    let batch = [];
+    for (const { brand: _brand, ...product } of demoProducts(productCount)) {
+      batch.push(product);
+      if (batch.length === CHUNK) {
+        createdProducts += (await db.product.createMany({ data: batch, skipDuplicates: true })).count;
+        batch = [];
+      }
+    }
+    if (batch.length) createdProducts += (await db.product.createMany({ data: batch, skipDuplicates: true })).count;
+  }
+  return { categories: createdCategories, products: createdProducts };
+}
