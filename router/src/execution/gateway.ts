@@ -3,6 +3,7 @@ import { REQUEST_ID_HEADER, type Logger } from "@amazoff/kit";
 import { prepareForGateway } from "../supergraph/prepare.ts";
 import { readSupergraph, watchSupergraph } from "../supergraph/source.ts";
 import type { RouterContext } from "../context.ts";
+import { createSubgraphFetcher } from "./fetcher.ts";
 
 export interface ExecutionOptions {
   supergraphPath: string;
@@ -29,6 +30,7 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
 export function createGatewayExecution(options: ExecutionOptions): ApolloGateway {
   const log = options.logger.child({ source: "gateway" });
   const overrides = options.subgraphUrlOverrides ?? {};
+  const http = createSubgraphFetcher();
   return new ApolloGateway({
     logger: log,
     async supergraphSdl({ update }) {
@@ -48,8 +50,14 @@ export function createGatewayExecution(options: ExecutionOptions): ApolloGateway
         },
         log,
       );
-      return { supergraphSdl: prepareForGateway(initial.sdl), cleanup: async () => stopWatching() };
+      return {
+        supergraphSdl: prepareForGateway(initial.sdl),
+        cleanup: async () => {
+          stopWatching();
+          await http.close();
+        },
+      };
     },
-    buildService: ({ name, url }) => new SubgraphDataSource({ url: overrides[name] ?? url }),
+    buildService: ({ name, url }) => new SubgraphDataSource({ url: overrides[name] ?? url, fetcher: http.fetcher }),
   });
 }

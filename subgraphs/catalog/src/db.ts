@@ -1,9 +1,37 @@
-import { pgAdapter } from "@amazoff/db";
+import { createPool, once, pgAdapter, sqlReader, type SqlReader } from "@amazoff/db";
 import { PrismaClient } from "./generated/prisma/client.ts";
 
-export type CatalogDb = PrismaClient;
+/** The catalog's database access: Prisma for writes and migrations' model, SQL for hot reads. */
+export interface CatalogDb {
+  prisma: PrismaClient;
+  sql: SqlReader;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
 
-/** The catalog's Prisma client; only repositories use it. */
-export function createCatalogDb(url: string, poolSize = 10): CatalogDb {
-  return new PrismaClient({ adapter: pgAdapter(url, { max: poolSize }) });
+export interface CatalogDbOptions {
+  poolSize?: number;
+  /** Receives every SQL statement (tests count them to prove batching). */
+  onQuery?: (sql: string) => void;
+}
+
+/** Only repositories use what this returns. */
+export function createCatalogDb(url: string, options: CatalogDbOptions = {}): CatalogDb {
+  const pool = createPool(url, { max: options.poolSize ?? 10 });
+  const onQuery = options.onQuery;
+  const prisma = onQuery
+    ? new PrismaClient({ adapter: pgAdapter(pool), log: [{ emit: "event", level: "query" }] })
+    : new PrismaClient({ adapter: pgAdapter(pool) });
+  if (onQuery) (prisma as PrismaClient<"query">).$on("query", (event) => onQuery(event.query));
+  return {
+    prisma,
+    sql: sqlReader(pool, onQuery),
+    async ping() {
+      await pool.query("SELECT 1");
+    },
+    close: once(async () => {
+      await prisma.$disconnect();
+      await pool.end();
+    }),
+  };
 }

@@ -7,12 +7,18 @@ export interface CatalogRepositories {
   categories: CategoryRepository;
 }
 
+/** Key of the top level in `categoryChildren` (DataLoader keys cannot be null). */
+export const TOP_LEVEL = "top-level";
+
 /** Per-request DataLoaders: every entity reference and relation goes through one. */
 export function createLoaders(repos: CatalogRepositories) {
   return {
     product: keyLoader((ids: readonly string[]) => repos.products.findByIds(ids), (p) => p.id),
     category: keyLoader((ids: readonly string[]) => repos.categories.findByIds(ids), (c) => c.id),
-    categoryChildren: groupLoader((parentIds: readonly (string | null)[]) => repos.categories.findChildren(parentIds), (c) => c.parentId),
+    categoryChildren: groupLoader(
+      (parentIds: readonly string[]) => repos.categories.findChildren(parentIds.map((id) => (id === TOP_LEVEL ? null : id))),
+      (c) => c.parentId ?? TOP_LEVEL,
+    ),
   };
 }
 

@@ -1,6 +1,6 @@
 import { createLogger, loadTypeDefs, startSubgraphServer, type Logger, type RunningServer } from "@amazoff/kit";
 import { createCatalogApp } from "./context.ts";
-import { createCatalogDb } from "./db.ts";
+import { createCatalogDb, type CatalogDb } from "./db.ts";
 import type { CatalogEnv } from "./env.ts";
 import { resolvers } from "./resolvers/index.ts";
 import { seedCatalog } from "./seed/seed.ts";
@@ -8,8 +8,11 @@ import { seedCatalog } from "./seed/seed.ts";
 export const typeDefs = loadTypeDefs(new URL("../schema.graphql", import.meta.url));
 
 /** Starts the catalog subgraph (used by `src/index.ts` and by the tests). */
-export async function startCatalog(env: CatalogEnv, logger: Logger = createLogger({ service: "catalog", level: env.LOG_LEVEL })): Promise<RunningServer> {
-  const db = createCatalogDb(env.CATALOG_DATABASE_URL, env.CATALOG_DB_POOL_SIZE);
+export async function startCatalog(
+  env: CatalogEnv,
+  logger: Logger = createLogger({ service: "catalog", level: env.LOG_LEVEL }),
+  db: CatalogDb = createCatalogDb(env.CATALOG_DATABASE_URL, { poolSize: env.CATALOG_DB_POOL_SIZE }),
+): Promise<RunningServer> {
   try {
     if (env.SEED_DEMO_DATA) {
       const result = await seedCatalog(db);
@@ -25,13 +28,13 @@ export async function startCatalog(env: CatalogEnv, logger: Logger = createLogge
       logger,
       context: app.context,
       ready: async () => {
-        await db.$queryRaw`SELECT 1`;
+        await db.ping();
         return true;
       },
-      onStop: () => db.$disconnect(),
+      onStop: () => db.close(),
     });
   } catch (error) {
-    await db.$disconnect();
+    await db.close();
     throw error;
   }
 }

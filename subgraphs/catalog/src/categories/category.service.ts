@@ -2,6 +2,7 @@ import { assertId, isUuid } from "@amazoff/kit";
 import type { CatalogContext } from "../context.ts";
 import type { Category } from "./category.model.ts";
 import type { CategoryRepository } from "./category.repository.ts";
+import { TOP_LEVEL } from "../loaders.ts";
 
 export class CategoryService {
   constructor(private readonly categories: CategoryRepository) {}
@@ -22,7 +23,7 @@ export class CategoryService {
   }
 
   topLevel(ctx: CatalogContext): Promise<Category[]> {
-    return ctx.loaders.categoryChildren.load(null);
+    return ctx.loaders.categoryChildren.load(TOP_LEVEL);
   }
 
   children(ctx: CatalogContext, category: Category): Promise<Category[]> {

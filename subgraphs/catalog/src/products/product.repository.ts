@@ -1,33 +1,44 @@
+import { Prisma } from "../generated/prisma/client.ts";
 import type { CatalogDb } from "../db.ts";
-import type { Prisma } from "../generated/prisma/client.ts";
 import type { Product, ProductFilter, ProductPosition, ProductSort } from "./product.model.ts";
 
-const productSelect = {
-  id: true,
-  sku: true,
-  name: true,
-  slug: true,
-  description: true,
-  priceAmount: true,
-  currency: true,
-  categoryId: true,
-  createdAt: true,
-} satisfies Prisma.ProductSelect;
+// Reads are plain SQL through `db.sql` (see sqlReader in @amazoff/db for the measured reason);
+// `Prisma.sql` builds them, so every value is a bound parameter. Writes use Prisma's model API.
 
-type ProductRow = Prisma.ProductGetPayload<{ select: typeof productSelect }>;
+interface ProductRow {
+  id: string;
+  sku: string;
+  name: string;
+  slug: string;
+  description: string;
+  price_amount: number;
+  currency: string;
+  category_id: string;
+  created_at: Date;
+}
+
+const COLUMNS = Prisma.sql`id, sku, name, slug, description, price_amount, currency, category_id, created_at`;
 
 function toProduct(row: ProductRow): Product {
-  const { priceAmount, currency, ...rest } = row;
-  return { ...rest, price: { amount: priceAmount, currency } };
+  return {
+    id: row.id,
+    sku: row.sku,
+    name: row.name,
+    slug: row.slug,
+    description: row.description,
+    price: { amount: row.price_amount, currency: row.currency },
+    categoryId: row.category_id,
+    createdAt: row.created_at,
+  };
 }
 
 /** Column and direction of each sort; ties are broken by id in the same direction. */
 const SORTS = {
-  NAME_ASC: { column: "name", direction: "asc" },
-  PRICE_ASC: { column: "priceAmount", direction: "asc" },
-  PRICE_DESC: { column: "priceAmount", direction: "desc" },
-  NEWEST: { column: "createdAt", direction: "desc" },
-} as const satisfies Record<ProductSort, { column: keyof ProductRow; direction: "asc" | "desc" }>;
+  NAME_ASC: { column: "name", direction: "ASC" },
+  PRICE_ASC: { column: "price_amount", direction: "ASC" },
+  PRICE_DESC: { column: "price_amount", direction: "DESC" },
+  NEWEST: { column: "created_at", direction: "DESC" },
+} as const satisfies Record<ProductSort, { column: string; direction: "ASC" | "DESC" }>;
 
 /** The sort key of a product, as stored in a cursor (JSON-safe). */
 export function sortKeyOf(product: Product, sort: ProductSort): string | number {
@@ -42,53 +53,49 @@ export function sortKeyOf(product: Product, sort: ProductSort): string | number 
   }
 }
 
-function filterWhere(filter: ProductFilter): Prisma.ProductWhereInput {
-  const where: Prisma.ProductWhereInput = {};
-  if (filter.categoryId) where.categoryId = filter.categoryId;
-  if (filter.minPrice != null || filter.maxPrice != null) {
-    where.priceAmount = {
-      ...(filter.minPrice != null ? { gte: filter.minPrice } : {}),
-      ...(filter.maxPrice != null ? { lte: filter.maxPrice } : {}),
-    };
-  }
-  return where;
+function filterConditions(filter: ProductFilter): Prisma.Sql[] {
+  const conditions: Prisma.Sql[] = [];
+  if (filter.categoryId) conditions.push(Prisma.sql`category_id = ${filter.categoryId}::uuid`);
+  if (filter.minPrice != null) conditions.push(Prisma.sql`price_amount >= ${filter.minPrice}`);
+  if (filter.maxPrice != null) conditions.push(Prisma.sql`price_amount <= ${filter.maxPrice}`);
+  return conditions;
 }
 
-/** Keyset condition "strictly after `position`" in the sort's order (uses the (key, id) indexes). */
-function afterWhere(position: ProductPosition): Prisma.ProductWhereInput {
+/** Keyset condition "strictly after `position`": a row comparison the (key, id) indexes serve. */
+function afterCondition(position: ProductPosition): Prisma.Sql {
   const { column, direction } = SORTS[position.sort];
-  const op = direction === "asc" ? "gt" : "lt";
-  const key = column === "createdAt" ? new Date(position.key) : position.key;
-  return { OR: [{ [column]: { [op]: key } }, { [column]: key, id: { [op]: position.id } }] };
+  const key = column === "created_at" ? Prisma.sql`${new Date(position.key)}::timestamptz` : column === "price_amount" ? Prisma.sql`${position.key}::int` : Prisma.sql`${position.key}::text`;
+  const op = direction === "ASC" ? Prisma.raw(">") : Prisma.raw("<");
+  return Prisma.sql`(${Prisma.raw(column)}, id) ${op} (${key}, ${position.id}::uuid)`;
 }
+
+const where = (conditions: Prisma.Sql[]) => (conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty);
 
 export class ProductRepository {
   constructor(private readonly db: CatalogDb) {}
 
   async findByIds(ids: readonly string[]): Promise<Product[]> {
-    const rows = await this.db.product.findMany({ where: { id: { in: [...ids] } }, select: productSelect });
+    const rows = await this.db.sql.query<ProductRow>(Prisma.sql`SELECT ${COLUMNS} FROM products WHERE id = ANY(${[...ids]}::uuid[])`);
     return rows.map(toProduct);
   }
 
   async findBySlug(slug: string): Promise<Product | null> {
-    const row = await this.db.product.findUnique({ where: { slug }, select: productSelect });
-    return row ? toProduct(row) : null;
+    const rows = await this.db.sql.query<ProductRow>(Prisma.sql`SELECT ${COLUMNS} FROM products WHERE slug = ${slug}`);
+    return rows[0] ? toProduct(rows[0]) : null;
   }
 
   /** One page in `sort` order, after `after` when given; `take` includes the look-ahead row. */
   async list(args: { filter: ProductFilter; sort: ProductSort; after?: ProductPosition; take: number }): Promise<Product[]> {
     const { column, direction } = SORTS[args.sort];
-    const where = filterWhere(args.filter);
-    const rows = await this.db.product.findMany({
-      where: args.after ? { AND: [where, afterWhere(args.after)] } : where,
-      orderBy: [{ [column]: direction }, { id: direction }],
-      take: args.take,
-      select: productSelect,
-    });
+    const conditions = filterConditions(args.filter);
+    if (args.after) conditions.push(afterCondition(args.after));
+    const order = Prisma.raw(`${column} ${direction}, id ${direction}`);
+    const rows = await this.db.sql.query<ProductRow>(Prisma.sql`SELECT ${COLUMNS} FROM products ${where(conditions)} ORDER BY ${order} LIMIT ${args.take}`);
     return rows.map(toProduct);
   }
 
-  count(filter: ProductFilter): Promise<number> {
-    return this.db.product.count({ where: filterWhere(filter) });
+  async count(filter: ProductFilter): Promise<number> {
+    const [row] = await this.db.sql.query<{ n: number }>(Prisma.sql`SELECT count(*)::int AS n FROM products ${where(filterConditions(filter))}`);
+    return row?.n ?? 0;
   }
 }

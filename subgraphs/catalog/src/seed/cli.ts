@@ -15,5 +15,5 @@ const db = createCatalogDb(env.CATALOG_DATABASE_URL);
 try {
   logger.info(await seedCatalog(db, count), "seeded");
 } finally {
-  await db.$disconnect();
+  await db.close();
 }

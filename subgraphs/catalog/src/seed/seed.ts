@@ -15,20 +15,20 @@ export async function seedCatalog(db: CatalogDb, productCount = DEMO_PRODUCT_COU
   const categories = demoCategories();
   // Parents first: children reference them.
   const createdCategories =
-    (await db.category.createMany({ data: categories.filter((c) => !c.parentId), skipDuplicates: true })).count +
-    (await db.category.createMany({ data: categories.filter((c) => c.parentId), skipDuplicates: true })).count;
+    (await db.prisma.category.createMany({ data: categories.filter((c) => !c.parentId), skipDuplicates: true })).count +
+    (await db.prisma.category.createMany({ data: categories.filter((c) => c.parentId), skipDuplicates: true })).count;
 
   let createdProducts = 0;
-  if ((await db.product.count()) < productCount) {
+  if ((await db.prisma.product.count()) < productCount) {
     let batch = [];
     for (const { brand: _brand, ...product } of demoProducts(productCount)) {
       batch.push(product);
       if (batch.length === CHUNK) {
-        createdProducts += (await db.product.createMany({ data: batch, skipDuplicates: true })).count;
+        createdProducts += (await db.prisma.product.createMany({ data: batch, skipDuplicates: true })).count;
         batch = [];
       }
     }
-    if (batch.length) createdProducts += (await db.product.createMany({ data: batch, skipDuplicates: true })).count;
+    if (batch.length) createdProducts += (await db.prisma.product.createMany({ data: batch, skipDuplicates: true })).count;
   }
   return { categories: createdCategories, products: createdProducts };
 }

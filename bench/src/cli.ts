@@ -1,0 +1,59 @@
+// npm run bench -- foundation
+//   Start-up time of `npm start` (cold: new data folder; warm: second start on the same data),
+//   router resident memory at idle, and products(first: 20) through the router at 50 connections
+//   for 20 s. Everything runs on this machine, on its own ports and data folder.
+import { chmod, mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { runLoad } from "./load.ts";
+import { residentKiB, root, startPlatform } from "./platform.ts";
+
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: { connections: { type: "string", default: "50" }, duration: { type: "string", default: "20" } },
+});
+
+const machine = `${os.cpus().length} x ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+
+async function foundation() {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), "amazoff-bench-"));
+  await chmod(dataDir, 0o755);
+  const options = { dataDir, pgPort: 45_000 + Math.floor(Math.random() * 1000), portOffset: 30_000 };
+  try {
+    const cold = await startPlatform(options);
+    await cold.stop();
+    const warm = await startPlatform(options);
+    await new Promise((r) => setTimeout(r, 3000));
+    const idleKiB = residentKiB(warm.child.pid!, path.join(root, "router"));
+    const connections = Number(values.connections);
+    const durationSeconds = Number(values.duration);
+    // Warm-up: query plans cached, connections pooled.
+    await runLoad({ url: warm.routerUrl, query: PRODUCTS, connections: 10, durationSeconds: 3 });
+    const load = await runLoad({ url: warm.routerUrl, query: PRODUCTS, connections, durationSeconds });
+    const loadedKiB = residentKiB(warm.child.pid!, path.join(root, "router"));
+    await warm.stop();
+    console.log(`\nAmazoff foundation benchmark, ${new Date().toISOString()}\nmachine: ${machine}\n`);
+    console.table({
+      "npm start -> router answers (cold, new data)": `${(cold.readyMs / 1000).toFixed(1)} s`,
+      "npm start -> router answers (warm, same data)": `${(warm.readyMs / 1000).toFixed(1)} s`,
+      "router RSS at idle": `${(idleKiB / 1024).toFixed(0)} MiB`,
+      "router RSS after load": `${(loadedKiB / 1024).toFixed(0)} MiB`,
+      [`products(first: 20), ${connections} connections, ${durationSeconds} s`]: `${load.requestsPerSecond} req/s, p50 ${load.p50Ms} ms, p90 ${load.p90Ms} ms, p99 ${load.p99Ms} ms, max ${load.maxMs} ms`,
+      "errors / non-2xx": `${load.errors} / ${load.non2xx}`,
+    });
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+const PRODUCTS = "{ products(first: 20) { totalCount edges { node { id name price { amount currency } category { name } } } } }";
+
+const benches: Record<string, () => Promise<void>> = { foundation };
+const name = positionals[0] ?? "foundation";
+const bench = benches[name];
+if (!bench) {
+  console.error(`unknown benchmark ${name}; one of: ${Object.keys(benches).join(", ")}`);
+  process.exit(2);
+}
+await bench();
