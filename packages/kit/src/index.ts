@@ -1,3 +1,4 @@
+export * from "./auth/index.ts";
 export * from "./deterministic-id.ts";
 export * from "./env.ts";
 export * from "./errors.ts";

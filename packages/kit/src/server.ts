@@ -7,8 +7,10 @@ import {
 } from "@apollo/server/plugin/disabled";
 import { buildSubgraphSchema } from "@apollo/subgraph";
 import type { DocumentNode } from "graphql";
-import { createErrorFormatter } from "./errors.ts";
-import { close, createHttpServer, handleGraphQL, listen, sendJson } from "./http.ts";
+import { bearerToken, type TokenVerifier } from "./auth/verifier.ts";
+import type { Viewer } from "./auth/claims.ts";
+import { createErrorFormatter, UnauthenticatedError } from "./errors.ts";
+import { close, createHttpServer, handleGraphQL, listen, sendJson, type RouteHandler } from "./http.ts";
 import type { Logger } from "./logger.ts";
 import { REQUEST_ID_HEADER, requestIdFrom } from "./request-id.ts";
 
@@ -19,6 +21,11 @@ export interface RequestBase {
   requestId: string;
   log: Logger;
   headers: IncomingHttpHeaders;
+  /**
+   * The caller, from the `Authorization: Bearer` token the router forwards (verified again here:
+   * a subgraph trusts no header it cannot check). Null for anonymous requests.
+   */
+  viewer: Viewer | null;
 }
 
 export interface SubgraphServerOptions<C extends RequestBase> {
@@ -36,12 +43,29 @@ export interface SubgraphServerOptions<C extends RequestBase> {
   /** Runs after the HTTP server has stopped (close pools here). */
   onStop?: () => Promise<void>;
   plugins?: ApolloServerPlugin<C>[];
+  /** Verifies forwarded access tokens; without one, any Authorization header is refused. */
+  verifier?: TokenVerifier;
+  /** Extra HTTP routes (exact paths), e.g. the users subgraph's JWKS. */
+  routes?: Record<string, RouteHandler>;
 }
 
 export interface RunningServer {
   url: string;
   port: number;
   stop(): Promise<void>;
+}
+
+/** The verified viewer of a request; an invalid token is a 401 UNAUTHENTICATED, never ignored. */
+export async function viewerOf(headers: IncomingHttpHeaders, verifier: TokenVerifier | undefined): Promise<Viewer | null> {
+  try {
+    const token = bearerToken(headers.authorization);
+    if (!token) return null;
+    if (!verifier) throw new UnauthenticatedError("This service does not accept access tokens");
+    return await verifier.verify(token);
+  } catch (error) {
+    if (error instanceof UnauthenticatedError) error.extensions.http = { status: 401 };
+    throw error;
+  }
 }
 
 /** Logs every operation that ended with an error the client will see as INTERNAL. */
@@ -94,11 +118,13 @@ export async function startSubgraphServer<C extends RequestBase>(options: Subgra
       "/graphql": (req, res, url) => {
         const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
         res.setHeader(REQUEST_ID_HEADER, requestId);
-        return handleGraphQL(apollo, req, res, url, async () =>
-          options.context({ requestId, headers: req.headers, log: log.child({ requestId }) }),
-        );
+        return handleGraphQL(apollo, req, res, url, async () => {
+          const viewer = await viewerOf(req.headers, options.verifier);
+          return options.context({ requestId, headers: req.headers, log: log.child({ requestId }), viewer });
+        });
       },
       "/health": (_req, res) => sendJson(res, 200, { status: "ok", service: options.name }),
+      ...options.routes,
       "/ready": async (_req, res) => {
         const ready = options.ready ? await options.ready().catch(() => false) : true;
         sendJson(res, ready ? 200 : 503, { status: ready ? "ready" : "unavailable", service: options.name });

@@ -1,0 +1,4 @@
+export * from "./claims.ts";
+export * from "./guards.ts";
+export * from "./roles.ts";
+export * from "./verifier.ts";
