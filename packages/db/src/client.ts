@@ -11,12 +11,17 @@ export interface PoolOptions {
 
 /** The one connection pool of a subgraph process, shared by Prisma and the SQL reader. */
 export function createPool(connectionString: string, options: PoolOptions = {}): pg.Pool {
-  return new pg.Pool({
+  const pool = new pg.Pool({
     ...parseIntoClientConfig(connectionString),
     max: options.max ?? 10,
     statement_timeout: options.statementTimeoutMs ?? 15_000,
     connectionTimeoutMillis: 5_000,
   });
+  // An idle client losing its connection (database restart, failover) is emitted on the pool;
+  // unhandled, that event would crash the process. pg drops the client and the next query
+  // reconnects; queries that were running fail on their own and are reported there.
+  pool.on("error", () => {});
+  return pool;
 }
 
 /** The driver adapter a generated PrismaClient runs on, over the shared pool. */

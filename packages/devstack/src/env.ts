@@ -16,6 +16,10 @@ const schema = z.object({
   LOG_LEVEL: envFields.logLevel,
   /** Load demo data into every subgraph at start (idempotent). */
   SEED_DEMO_DATA: envFields.boolean(true),
+  /** The event queue's database (pg-boss); default: an `events` database on the embedded cluster. */
+  EVENTS_DATABASE_URL: envFields.postgresUrl.optional(),
+  /** Signing keys of the users subgraph (PEM paths, newest first); default: generated in <data>/keys. */
+  USERS_SIGNING_KEYS: z.string().optional(),
 });
 
 export type DevstackEnv = z.infer<typeof schema> & { root: string; dataDir: string };

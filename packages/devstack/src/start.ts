@@ -4,6 +4,7 @@ import path from "node:path";
 import { migrateDeploy, type Cluster } from "@amazoff/db";
 import { composeFromConfig } from "@amazoff/router/composition";
 import { databaseUrlVariable, externalDatabaseUrl, loadDevstackEnv } from "./env.ts";
+import { developmentSigningKeys } from "./keys.ts";
 import { startDevCluster } from "./postgres.ts";
 import { startProcess, stopProcess, waitUntilReady, type ManagedProcess } from "./processes.ts";
 import { subgraphServices } from "./services.ts";
@@ -55,12 +56,21 @@ async function main(): Promise<void> {
   const routerPort = env.ROUTER_PORT + env.AMAZOFF_PORT_OFFSET;
   const databases = new Map<string, { url: string; embedded: boolean }>();
 
-  const needsEmbedded = services.some((s) => !externalDatabaseUrl(s.name));
+  const needsEmbedded = !env.EVENTS_DATABASE_URL || services.some((s) => !externalDatabaseUrl(s.name));
   if (needsEmbedded) {
     cluster = await startDevCluster(env.dataDir, env.AMAZOFF_PG_PORT, say);
     await writeFile(lockFile, String(process.pid));
     say(`PostgreSQL (embedded) on 127.0.0.1:${cluster.port}, data in ${path.relative(root, env.dataDir)}/postgres (${seconds()})`);
   }
+  // The durable event queue (pg-boss) lives in a database of its own.
+  const eventsUrl = env.EVENTS_DATABASE_URL ?? (await cluster!.ensureDatabase("events"), cluster!.url("events"));
+  const signingKeys = env.USERS_SIGNING_KEYS || (await developmentSigningKeys(env.dataDir)).join(",");
+  const usersService = services.find((s) => s.name === "users");
+  const usersBase = usersService ? new URL(usersService.url).origin : undefined;
+  const identity: Record<string, string> = usersBase
+    ? { USERS_JWKS_URL: `${usersBase}/.well-known/jwks.json`, USERS_API_KEY_EXCHANGE_URL: `${usersBase}/internal/api-keys/exchange` }
+    : {};
+
   await Promise.all(
     services.map(async (service) => {
       const external = externalDatabaseUrl(service.name);
@@ -91,6 +101,9 @@ async function main(): Promise<void> {
         SEED_DEMO_DATA: String(env.SEED_DEMO_DATA),
         LOG_LEVEL: env.LOG_LEVEL,
         NODE_ENV: "development",
+        EVENTS_DATABASE_URL: eventsUrl,
+        USERS_SIGNING_KEYS: signingKeys,
+        ...identity,
       },
     });
     children.push(child);
@@ -109,6 +122,7 @@ async function main(): Promise<void> {
       NODE_ENV: "development",
       // The composed supergraph keeps supergraph.yaml's URLs; point the router at the actual ports.
       SUBGRAPH_URL_OVERRIDES: services.map((s) => `${s.name}=${s.url}`).join(","),
+      ...identity,
     },
   });
   children.push(router);

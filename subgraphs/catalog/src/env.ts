@@ -8,6 +8,8 @@ const schema = z.object({
   LOG_LEVEL: envFields.logLevel,
   CATALOG_DATABASE_URL: envFields.postgresUrl,
   CATALOG_DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  /** Public keys of the users subgraph, to verify the access tokens the router forwards. */
+  USERS_JWKS_URL: z.url().default("http://localhost:4002/.well-known/jwks.json"),
   /** Load the demo catalog at start-up (idempotent); `npm start` turns it on. */
   SEED_DEMO_DATA: envFields.boolean(false),
 });

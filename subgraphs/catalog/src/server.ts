@@ -1,4 +1,4 @@
-import { createLogger, loadTypeDefs, startSubgraphServer, type Logger, type RunningServer } from "@amazoff/kit";
+import { createLogger, createTokenVerifier, jwksFromUrl, loadTypeDefs, startSubgraphServer, type Logger, type RunningServer } from "@amazoff/kit";
 import { createCatalogApp } from "./context.ts";
 import { createCatalogDb, type CatalogDb } from "./db.ts";
 import type { CatalogEnv } from "./env.ts";
@@ -27,6 +27,7 @@ export async function startCatalog(
       host: env.HOST,
       logger,
       context: app.context,
+      verifier: createTokenVerifier(jwksFromUrl(env.USERS_JWKS_URL)),
       ready: async () => {
         await db.ping();
         return true;

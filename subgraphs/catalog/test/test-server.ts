@@ -20,14 +20,14 @@ export interface CatalogTestServer {
  * A catalog subgraph on a random port over a fresh database of its own (copied from the migrated
  * template), optionally seeded with the first `products` demo products.
  */
-export async function createTestServer(options: { products?: number } = {}): Promise<CatalogTestServer> {
+export async function createTestServer(options: { products?: number; usersJwksUrl?: string } = {}): Promise<CatalogTestServer> {
   const database = await createTestDatabase(inject("pgAdminUrl"), "catalog");
   const statements: string[] = [];
   const db = createCatalogDb(database.url, { poolSize: 4, onQuery: (sql) => statements.push(sql) });
   if (options.products) await seedCatalog(db, options.products);
   statements.length = 0;
   const server = await startCatalog(
-    { PORT: 0, HOST: "127.0.0.1", NODE_ENV: "test", LOG_LEVEL: "silent", CATALOG_DATABASE_URL: database.url, CATALOG_DB_POOL_SIZE: 4, SEED_DEMO_DATA: false },
+    { PORT: 0, HOST: "127.0.0.1", NODE_ENV: "test", LOG_LEVEL: "silent", CATALOG_DATABASE_URL: database.url, CATALOG_DB_POOL_SIZE: 4, SEED_DEMO_DATA: false, USERS_JWKS_URL: options.usersJwksUrl ?? "http://127.0.0.1:9/.well-known/jwks.json" },
     createLogger({ service: "catalog", level: "silent" }),
     db,
   );
