@@ -4,6 +4,7 @@ export * from "./env.ts";
 export * from "./errors.ts";
 export * from "./http.ts";
 export * from "./ids.ts";
+export * from "./internal.ts";
 export * from "./loaders.ts";
 export * from "./logger.ts";
 export * from "./money.ts";
