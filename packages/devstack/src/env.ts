@@ -20,6 +20,8 @@ const schema = z.object({
   EVENTS_DATABASE_URL: envFields.postgresUrl.optional(),
   /** Signing keys of the users subgraph (PEM paths, newest first); default: generated in <data>/keys. */
   USERS_SIGNING_KEYS: z.string().optional(),
+  /** Shared secret of the internal service-to-service endpoints; default: generated in <data>/keys. */
+  INTERNAL_API_SECRET: z.string().min(16).optional(),
 });
 
 export type DevstackEnv = z.infer<typeof schema> & { root: string; dataDir: string };

@@ -1,6 +1,6 @@
-import { generateKeyPairSync } from "node:crypto";
+import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, readdir, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 
 /**
@@ -20,4 +20,14 @@ export async function developmentSigningKeys(dataRoot: string): Promise<string[]
   const files = (await readdir(dir)).filter((f) => /^users-signing-\d+\.pem$/.test(f));
   const number = (f: string) => Number(/(\d+)/.exec(f)![1]);
   return files.sort((a, b) => number(b) - number(a)).map((f) => path.join(dir, f));
+}
+
+/** The shared secret of the internal service-to-service endpoints, made on first start. */
+export async function developmentInternalSecret(dataRoot: string): Promise<string> {
+  const file = path.join(dataRoot, "keys", "internal-api-secret");
+  if (existsSync(file)) return (await readFile(file, "utf8")).trim();
+  await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+  const secret = randomBytes(32).toString("base64url");
+  await writeFile(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
 }

@@ -4,7 +4,7 @@ import path from "node:path";
 import { migrateDeploy, type Cluster } from "@amazoff/db";
 import { composeFromConfig } from "@amazoff/router/composition";
 import { databaseUrlVariable, externalDatabaseUrl, loadDevstackEnv } from "./env.ts";
-import { developmentSigningKeys } from "./keys.ts";
+import { developmentInternalSecret, developmentSigningKeys } from "./keys.ts";
 import { startDevCluster } from "./postgres.ts";
 import { startProcess, stopProcess, waitUntilReady, type ManagedProcess } from "./processes.ts";
 import { subgraphServices } from "./services.ts";
@@ -65,6 +65,7 @@ async function main(): Promise<void> {
   // The durable event queue (pg-boss) lives in a database of its own.
   const eventsUrl = env.EVENTS_DATABASE_URL ?? (await cluster!.ensureDatabase("events"), cluster!.url("events"));
   const signingKeys = env.USERS_SIGNING_KEYS || (await developmentSigningKeys(env.dataDir)).join(",");
+  const internalSecret = env.INTERNAL_API_SECRET ?? (await developmentInternalSecret(env.dataDir));
   const usersService = services.find((s) => s.name === "users");
   const usersBase = usersService ? new URL(usersService.url).origin : undefined;
   const identity: Record<string, string> = usersBase
@@ -103,6 +104,7 @@ async function main(): Promise<void> {
         NODE_ENV: "development",
         EVENTS_DATABASE_URL: eventsUrl,
         USERS_SIGNING_KEYS: signingKeys,
+        INTERNAL_API_SECRET: internalSecret,
         ...identity,
       },
     });

@@ -10,6 +10,8 @@ const schema = z.object({
   CATALOG_DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   /** Public keys of the users subgraph, to verify the access tokens the router forwards. */
   USERS_JWKS_URL: z.url().default("http://localhost:4002/.well-known/jwks.json"),
+  /** Shared secret of the internal service-to-service endpoints (/internal/...). */
+  INTERNAL_API_SECRET: z.string().min(16, "must be at least 16 characters"),
   /** Load the demo catalog at start-up (idempotent); `npm start` turns it on. */
   SEED_DEMO_DATA: envFields.boolean(false),
 });

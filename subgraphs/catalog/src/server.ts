@@ -2,6 +2,7 @@ import { createLogger, createTokenVerifier, jwksFromUrl, loadTypeDefs, startSubg
 import { createCatalogApp } from "./context.ts";
 import { createCatalogDb, type CatalogDb } from "./db.ts";
 import type { CatalogEnv } from "./env.ts";
+import { productSnapshotRoute } from "./products/product.internal.ts";
 import { resolvers } from "./resolvers/index.ts";
 import { seedCatalog } from "./seed/seed.ts";
 
@@ -28,6 +29,7 @@ export async function startCatalog(
       logger,
       context: app.context,
       verifier: createTokenVerifier(jwksFromUrl(env.USERS_JWKS_URL)),
+      routes: { "/internal/products/snapshot": productSnapshotRoute(app.repos.products, env.INTERNAL_API_SECRET, logger) },
       ready: async () => {
         await db.ping();
         return true;
