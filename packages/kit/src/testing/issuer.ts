@@ -1,0 +1,49 @@
+import { createHash, generateKeyPairSync, randomUUID, type KeyObject } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import jwt from "jsonwebtoken";
+import { TOKEN_ALGORITHM, TOKEN_AUDIENCE, TOKEN_ISSUER } from "../auth/claims.ts";
+import { ROLE_SCOPES, type Role } from "../auth/roles.ts";
+
+export interface TestIssuer {
+  /** Where subgraphs under test fetch the public key (USERS_JWKS_URL). */
+  jwksUrl: string;
+  /** An access token like the users subgraph's, for `userId` with `role`'s scopes (or `scopes`). */
+  token(userId: string, role?: Role, options?: { scopes?: string[]; expiresInSeconds?: number }): string;
+  /** `{ authorization: "Bearer ..." }` for a test client. */
+  headers(userId: string, role?: Role): Record<string, string>;
+  stop(): Promise<void>;
+}
+
+/**
+ * A stand-in for the users subgraph's token issuing, for tests of other subgraphs: an RSA key,
+ * its JWKS served on 127.0.0.1, and tokens with the real claims. Subgraphs verify them exactly
+ * as they verify production tokens.
+ */
+export async function startTestIssuer(): Promise<TestIssuer> {
+  const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  const kid = createHash("sha256").update(publicKey.export({ type: "spki", format: "der" })).digest("base64url").slice(0, 16);
+  const jwk = { ...(publicKey as KeyObject).export({ format: "jwk" }), kid, alg: TOKEN_ALGORITHM, use: "sig" };
+  const server = http.createServer((_req, res) => {
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(JSON.stringify({ keys: [jwk] }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  const token = (userId: string, role: Role = "CUSTOMER", options: { scopes?: string[]; expiresInSeconds?: number } = {}) =>
+    jwt.sign({ role, scope: (options.scopes ?? ROLE_SCOPES[role]).join(" "), sid: randomUUID() }, privateKey, {
+      algorithm: TOKEN_ALGORITHM,
+      keyid: kid,
+      subject: userId,
+      issuer: TOKEN_ISSUER,
+      audience: TOKEN_AUDIENCE,
+      expiresIn: options.expiresInSeconds ?? 900,
+      jwtid: randomUUID(),
+    });
+  return {
+    jwksUrl: `http://127.0.0.1:${port}/.well-known/jwks.json`,
+    token,
+    headers: (userId, role) => ({ authorization: `Bearer ${token(userId, role)}` }),
+    stop: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}

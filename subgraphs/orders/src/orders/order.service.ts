@@ -1,0 +1,141 @@
+import {
+  assertId,
+  BadUserInputError,
+  ConflictError,
+  decodeCursor,
+  isUuid,
+  NotFoundError,
+  pageSize,
+  requireScope,
+  requireViewer,
+  SCOPES,
+  toConnection,
+  type Connection,
+  type PageArgs,
+  type Viewer,
+} from "@amazoff/kit";
+import { z } from "zod";
+import type { OrdersContext } from "../context.ts";
+import type { Peers } from "../peers/peers.ts";
+import type { Order, OrderFilter, OrderStatus } from "./order.model.ts";
+import type { OrderPosition, OrderRepository } from "./order.repository.ts";
+import { assertMove, CUSTOMER_CANCELLABLE } from "./state-machine.ts";
+
+const positionSchema = z.object({ placedAt: z.iso.datetime(), id: z.uuid() });
+
+function validReason(reason: string | null | undefined): string | null {
+  if (reason == null) return null;
+  const trimmed = reason.trim();
+  if (trimmed.length > 500) throw new BadUserInputError("`reason` must be at most 500 characters", "reason");
+  return trimmed || null;
+}
+
+const canReadAny = (viewer: Viewer) => viewer.scopes.has(SCOPES.ORDERS_READ_ANY);
+const canWriteAny = (viewer: Viewer) => viewer.scopes.has(SCOPES.ORDERS_WRITE_ANY);
+
+/** Reading orders and moving them along their life cycle. */
+export class OrderService {
+  constructor(
+    private readonly orders: OrderRepository,
+    private readonly peers: Peers,
+    private readonly onEvents: () => void = () => {},
+  ) {}
+
+  /** An order for its customer or staff; null otherwise (whether it exists is not revealed). */
+  async byId(ctx: OrdersContext, id: string): Promise<Order | null> {
+    const viewer = requireViewer(ctx.viewer);
+    const order = await ctx.loaders.order.load(assertId(id, "id", "order id"));
+    if (!order) return null;
+    return order.userId === viewer.userId || canReadAny(viewer) ? order : null;
+  }
+
+  /** For federation references (Order.payment and others): same visibility as byId. */
+  async byReference(ctx: OrdersContext, id: unknown): Promise<Order | null> {
+    if (!ctx.viewer || !isUuid(id)) return null;
+    return this.byId(ctx, id);
+  }
+
+  async list(ctx: OrdersContext, args: PageArgs & { filter?: OrderFilter | null }): Promise<Connection<Order>> {
+    requireScope(ctx.viewer, SCOPES.ORDERS_READ_ANY);
+    const filter: OrderFilter = { ...args.filter };
+    if (filter.userId) filter.userId = assertId(filter.userId, "filter.userId", "user id");
+    return this.page(ctx, filter, args);
+  }
+
+  /** User.orders: the user themself or staff. */
+  async ofUser(ctx: OrdersContext, userId: string, args: PageArgs & { status?: OrderStatus | null }): Promise<Connection<Order>> {
+    const viewer = requireViewer(ctx.viewer);
+    if (viewer.userId !== userId && !canReadAny(viewer)) throw new NotFoundError("No such user");
+    return this.page(ctx, { userId, status: args.status }, args);
+  }
+
+  private async page(ctx: OrdersContext, filter: OrderFilter, args: PageArgs): Promise<Connection<Order>> {
+    const size = pageSize(args.first);
+    const after: OrderPosition | undefined = args.after ? decodeCursor(args.after, positionSchema) : undefined;
+    const rows = size === 0 ? [] : await this.orders.list(filter, after, size + 1);
+    for (const order of rows) ctx.loaders.order.prime(order.id, order);
+    return toConnection(rows, size, (o): OrderPosition => ({ placedAt: o.placedAt.toISOString(), id: o.id }), {
+      hasPreviousPage: Boolean(after),
+      totalCount: () => this.orders.count(filter),
+    });
+  }
+
+  /**
+   * Cancels an order before it ships: the money goes back (refund if captured) and the stock goes
+   * back on the shelves; both calls are idempotent, so a retried cancel is safe.
+   */
+  async cancel(ctx: OrdersContext, id: string, reason?: string | null): Promise<Order> {
+    const viewer = requireViewer(ctx.viewer);
+    const order = await this.owned(ctx, viewer, id);
+    const why = validReason(reason);
+    if (!CUSTOMER_CANCELLABLE.includes(order.status)) {
+      throw new ConflictError(`An order that is ${order.status} can no longer be cancelled`, { status: order.status });
+    }
+    if (order.status === "PENDING_PAYMENT") throw new ConflictError("The payment of this order is being processed; try again in a moment");
+    return this.cancelPaid(ctx, order, viewer, why ?? "cancelled by customer");
+  }
+
+  /** Staff moves an order along: FULFILLED, SHIPPED, DELIVERED, CANCELLED, REFUNDED. */
+  async updateStatus(ctx: OrdersContext, id: string, status: OrderStatus, reason?: string | null): Promise<Order> {
+    const viewer = requireScope(ctx.viewer, SCOPES.ORDERS_WRITE_ANY);
+    const order = await this.owned(ctx, viewer, id);
+    const why = validReason(reason);
+    assertMove(order.status, status);
+    if (status === "CANCELLED") {
+      if (order.status === "PENDING_PAYMENT") throw new ConflictError("The payment of this order is being processed; try again in a moment");
+      return this.cancelPaid(ctx, order, viewer, why ?? "cancelled by staff");
+    }
+    if (status === "PAID") throw new ConflictError("Orders become PAID when their payment is captured");
+    if (status === "REFUNDED") {
+      await this.peers.payments.refund(this.paymentOf(order), `refund:${order.id}`);
+    }
+    return this.moveOrFail(ctx, order, status, viewer, why);
+  }
+
+  private async cancelPaid(ctx: OrdersContext, order: Order, viewer: Viewer, reason: string): Promise<Order> {
+    await this.peers.payments.refund(this.paymentOf(order), `cancel:${order.id}`);
+    await this.peers.inventory.restock(order.id);
+    return this.moveOrFail(ctx, order, "CANCELLED", viewer, reason);
+  }
+
+  private async moveOrFail(ctx: OrdersContext, order: Order, to: OrderStatus, viewer: Viewer, reason: string | null): Promise<Order> {
+    const moved = await this.orders.move(order.id, order.status, to, viewer.userId, reason);
+    if (!moved) throw new ConflictError("The order changed in the meantime; reload it and try again");
+    this.onEvents();
+    ctx.loaders.order.clear(order.id);
+    const [fresh] = await this.orders.findByIds([order.id]);
+    return fresh!;
+  }
+
+  private paymentOf(order: Order): string {
+    if (!order.paymentId) throw new ConflictError("This order has no payment");
+    return order.paymentId;
+  }
+
+  /** The order if the viewer may change it: its customer, or staff. NOT_FOUND otherwise. */
+  private async owned(ctx: OrdersContext, viewer: Viewer, id: string): Promise<Order> {
+    const order = await ctx.loaders.order.load(assertId(id, "id", "order id"));
+    if (!order || (order.userId !== viewer.userId && !canWriteAny(viewer))) throw new NotFoundError("No such order");
+    return order;
+  }
+}

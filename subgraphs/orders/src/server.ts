@@ -1,0 +1,76 @@
+import { connectEventBus, startOutboxRelay, type EventBus, type OutboxRelay } from "@amazoff/events";
+import { createLogger, createTokenVerifier, jwksFromUrl, loadTypeDefs, startSubgraphServer, type Logger, type RunningServer } from "@amazoff/kit";
+import { CheckoutService } from "./checkout/checkout.service.ts";
+import { startRecovery, type Recovery } from "./checkout/recovery.ts";
+import { SagaRepository } from "./checkout/saga.repository.ts";
+import { contextFactory } from "./context.ts";
+import { createOrdersDb, type OrdersDb } from "./db.ts";
+import type { OrdersEnv } from "./env.ts";
+import { userDeletedHandler } from "./gdpr.ts";
+import { OrderRepository } from "./orders/order.repository.ts";
+import { OrderService } from "./orders/order.service.ts";
+import { createPeers, type Peers } from "./peers/peers.ts";
+import { resolvers } from "./resolvers/index.ts";
+
+export const typeDefs = loadTypeDefs(new URL("../schema.graphql", import.meta.url));
+
+export interface RunningOrders extends RunningServer {
+  recovery: Recovery;
+  db: OrdersDb;
+}
+
+/** Starts the orders subgraph with its saga recovery, outbox relay and event consumer. */
+export async function startOrders(
+  env: OrdersEnv,
+  logger: Logger = createLogger({ service: "orders", level: env.LOG_LEVEL }),
+  overrides: { db?: OrdersDb; peers?: Peers } = {},
+): Promise<RunningOrders> {
+  const db = overrides.db ?? createOrdersDb(env.ORDERS_DATABASE_URL, { poolSize: env.ORDERS_DB_POOL_SIZE });
+  const peers = overrides.peers ?? createPeers(env);
+  let bus: EventBus | undefined;
+  let relay: OutboxRelay | undefined;
+  let recovery: Recovery | undefined;
+  try {
+    if (env.EVENTS_DATABASE_URL) {
+      bus = await connectEventBus({ connectionString: env.EVENTS_DATABASE_URL, log: logger });
+      relay = startOutboxRelay({ pool: db.pool, bus, log: logger });
+    }
+    const orderRepository = new OrderRepository(db);
+    const sagas = new SagaRepository(db, env.SAGA_LEASE_MS);
+    const onEvents = () => relay?.kick();
+    const checkout = new CheckoutService(sagas, orderRepository, peers, { reservationTtlSeconds: env.RESERVATION_TTL_SECONDS, log: logger, fault: env.ORDERS_FAULT, onEvents });
+    const orders = new OrderService(orderRepository, peers, onEvents);
+    if (bus) await bus.subscribe("orders", ["UserDeleted"], userDeletedHandler(db.pool, orderRepository));
+    recovery = startRecovery(sagas, checkout, { intervalMs: env.SAGA_RECOVERY_INTERVAL_MS, log: logger });
+    // Checkouts a previous process left half-way are settled before new ones come in.
+    await recovery.runOnce();
+    const activeRecovery = recovery;
+    const server = await startSubgraphServer({
+      name: "orders",
+      typeDefs,
+      resolvers,
+      port: env.PORT,
+      host: env.HOST,
+      logger,
+      context: contextFactory(orderRepository, { orders, checkout }),
+      verifier: createTokenVerifier(jwksFromUrl(env.USERS_JWKS_URL)),
+      ready: async () => {
+        await db.ping();
+        return true;
+      },
+      onStop: async () => {
+        await activeRecovery.stop();
+        await relay?.stop();
+        await bus?.stop();
+        await db.close();
+      },
+    });
+    return { ...server, recovery: activeRecovery, db };
+  } catch (error) {
+    await recovery?.stop();
+    await relay?.stop();
+    await bus?.stop().catch(() => {});
+    await db.close();
+    throw error;
+  }
+}
