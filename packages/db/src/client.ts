@@ -7,6 +7,8 @@ export interface PoolOptions {
   max?: number;
   /** Statement timeout in ms: a runaway query fails instead of holding a connection forever. */
   statementTimeoutMs?: number;
+  /** Server settings for every connection of the pool, e.g. `{ "pg_trgm.word_similarity_threshold": "0.4" }`. */
+  settings?: Record<string, string>;
 }
 
 /** The one connection pool of a subgraph process, shared by Prisma and the SQL reader. */
@@ -16,6 +18,7 @@ export function createPool(connectionString: string, options: PoolOptions = {}):
     max: options.max ?? 10,
     statement_timeout: options.statementTimeoutMs ?? 15_000,
     connectionTimeoutMillis: 5_000,
+    ...(options.settings ? { options: Object.entries(options.settings).map(([k, v]) => `-c ${k}=${v}`).join(" ") } : {}),
   });
   // An idle client losing its connection (database restart, failover) is emitted on the pool;
   // unhandled, that event would crash the process. pg drops the client and the next query

@@ -15,6 +15,18 @@ export interface DemoCategory {
   parentId: string | null;
 }
 
+/** Who the shop buys from (staff-only data in the catalog). */
+export const DEMO_SUPPLIERS = [
+  { name: "Northwind Distribution Ltd", contactEmail: "orders@northwind.example", country: "GB" },
+  { name: "Pacific Goods Trading Co.", contactEmail: "sales@pacificgoods.example", country: "US" },
+  { name: "Rheinland Handelshaus GmbH", contactEmail: "vertrieb@rheinland.example", country: "DE" },
+  { name: "Lumen Wholesale SAS", contactEmail: "commandes@lumen-wholesale.example", country: "FR" },
+  { name: "Sakura Import KK", contactEmail: "import@sakura.example", country: "JP" },
+  { name: "Maple Leaf Supply Inc.", contactEmail: "supply@mapleleaf.example", country: "CA" },
+] as const;
+
+export const demoSupplierId = (name: string) => uuidV5(DEMO_NAMESPACE, `supplier:${name}`);
+
 export interface DemoProduct {
   id: string;
   sku: string;
@@ -24,8 +36,10 @@ export interface DemoProduct {
   priceAmount: number;
   currency: "USD";
   categoryId: string;
-  /** Brand or publisher, kept for later issues (suppliers, facets). */
+  /** Brand or publisher. */
   brand: string;
+  supplierId: string;
+  tags: string[];
   createdAt: Date;
 }
 
@@ -64,6 +78,23 @@ function title(line: ProductLine, brand: string, model: string): string {
 }
 
 const EPOCH = Date.UTC(2025, 0, 1);
+
+function brandHash(brand: string): number {
+  let h = 0;
+  for (const c of brand) h = (h * 31 + c.charCodeAt(0)) >>> 0;
+  return h;
+}
+
+const COLOURS = new Set(["black", "white", "silver", "graphite", "red", "blue", "green", "grey", "brown", "tan", "cream", "ivory", "coral", "sage", "navy", "olive", "oak", "walnut", "plum", "ochre", "sand", "camel", "oatmeal", "charcoal"]);
+
+/** A tag for a variant that names a colour or a material-like attribute (e.g. "navy", "hardcover"). */
+function tagOf(variant: string): string | null {
+  const words = variant.toLowerCase().split(/\s+/);
+  const colour = words.find((w) => COLOURS.has(w));
+  if (colour) return colour;
+  const slug = slugify(variant);
+  return ["hardcover", "paperback", "non-stick", "cast-iron", "stainless-steel", "wireless"].includes(slug) ? slug : null;
+}
 
 const brandInTitle = (line: ProductLine) => (line.title ?? "{brand}").includes("{brand}");
 
@@ -137,6 +168,8 @@ export function demoProduct(index: number): DemoProduct {
     currency: "USD",
     categoryId: demoCategoryId(leaf.slug),
     brand,
+    supplierId: demoSupplierId(DEMO_SUPPLIERS[brandHash(brand) % DEMO_SUPPLIERS.length]!.name),
+    tags: [...new Set([slugify(line.noun), leaf.slug, ...variants.map(tagOf).filter((t): t is string => t !== null)])],
     // Spread over the catalog's first two years, one product every ~90 minutes.
     createdAt: new Date(EPOCH + index * 90 * 60_000 + random.int(0, 3_600_000)),
   };

@@ -17,7 +17,9 @@ export interface CatalogDbOptions {
 
 /** Only repositories use what this returns. */
 export function createCatalogDb(url: string, options: CatalogDbOptions = {}): CatalogDb {
-  const pool = createPool(url, { max: options.poolSize ?? 10 });
+  // Fuzzy search matches names by word similarity (`<%`, served by the trigram index); 0.4 lets
+  // "expresso machne" find "Espresso Machine" (0.56) where the default 0.6 would not.
+  const pool = createPool(url, { max: options.poolSize ?? 10, settings: { "pg_trgm.word_similarity_threshold": "0.4" } });
   const onQuery = options.onQuery;
   const prisma = onQuery
     ? new PrismaClient({ adapter: pgAdapter(pool), log: [{ emit: "event", level: "query" }] })

@@ -1,6 +1,8 @@
+import { ConflictError } from "@amazoff/kit";
 import { Prisma } from "../generated/prisma/client.ts";
 import type { CatalogDb } from "../db.ts";
-import type { Product, ProductFilter, ProductPosition, ProductSort } from "./product.model.ts";
+import type { Product, ProductFacets, ProductFilter, ProductPosition, ProductSearch, ProductSort, ProductStatus } from "./product.model.ts";
+import { afterCondition, filterConditions, matchCondition, orderBy, PRICE_EDGES, PRODUCT_COLUMNS, rankExpression, whereClause } from "./product.sql.ts";
 
 // Reads are plain SQL through `db.sql` (see sqlReader in @amazoff/db for the measured reason);
 // `Prisma.sql` builds them, so every value is a bound parameter. Writes use Prisma's model API.
@@ -14,10 +16,13 @@ interface ProductRow {
   price_amount: number;
   currency: string;
   category_id: string;
+  status: ProductStatus;
+  supplier_id: string | null;
+  tags: string[] | null;
   created_at: Date;
+  updated_at: Date;
+  rank?: number;
 }
-
-const COLUMNS = Prisma.sql`id, sku, name, slug, description, price_amount, currency, category_id, created_at`;
 
 function toProduct(row: ProductRow): Product {
   return {
@@ -28,21 +33,19 @@ function toProduct(row: ProductRow): Product {
     description: row.description,
     price: { amount: row.price_amount, currency: row.currency },
     categoryId: row.category_id,
+    status: row.status,
+    supplierId: row.supplier_id,
+    tags: row.tags ?? [],
     createdAt: row.created_at,
+    updatedAt: row.updated_at,
   };
 }
 
-/** Column and direction of each sort; ties are broken by id in the same direction. */
-const SORTS = {
-  NAME_ASC: { column: "name", direction: "ASC" },
-  PRICE_ASC: { column: "price_amount", direction: "ASC" },
-  PRICE_DESC: { column: "price_amount", direction: "DESC" },
-  NEWEST: { column: "created_at", direction: "DESC" },
-} as const satisfies Record<ProductSort, { column: string; direction: "ASC" | "DESC" }>;
-
 /** The sort key of a product, as stored in a cursor (JSON-safe). */
-export function sortKeyOf(product: Product, sort: ProductSort): string | number {
+export function sortKeyOf(product: Product & { rank?: number }, sort: ProductSort): string | number {
   switch (sort) {
+    case "RELEVANCE":
+      return product.rank ?? 0;
     case "NAME_ASC":
       return product.name;
     case "PRICE_ASC":
@@ -53,49 +56,108 @@ export function sortKeyOf(product: Product, sort: ProductSort): string | number 
   }
 }
 
-function filterConditions(filter: ProductFilter): Prisma.Sql[] {
-  const conditions: Prisma.Sql[] = [];
-  if (filter.categoryId) conditions.push(Prisma.sql`category_id = ${filter.categoryId}::uuid`);
-  if (filter.minPrice != null) conditions.push(Prisma.sql`price_amount >= ${filter.minPrice}`);
-  if (filter.maxPrice != null) conditions.push(Prisma.sql`price_amount <= ${filter.maxPrice}`);
-  return conditions;
+export interface ProductWrite {
+  sku?: string;
+  name?: string;
+  slug?: string;
+  description?: string;
+  priceAmount?: number;
+  currency?: string;
+  categoryId?: string;
+  supplierId?: string | null;
+  tags?: string[];
+  status?: ProductStatus;
 }
 
-/** Keyset condition "strictly after `position`": a row comparison the (key, id) indexes serve. */
-function afterCondition(position: ProductPosition): Prisma.Sql {
-  const { column, direction } = SORTS[position.sort];
-  const key = column === "created_at" ? Prisma.sql`${new Date(position.key)}::timestamptz` : column === "price_amount" ? Prisma.sql`${position.key}::int` : Prisma.sql`${position.key}::text`;
-  const op = direction === "ASC" ? Prisma.raw(">") : Prisma.raw("<");
-  return Prisma.sql`(${Prisma.raw(column)}, id) ${op} (${key}, ${position.id}::uuid)`;
+/** Maps a unique violation to CONFLICT naming the field; anything else goes up unchanged. */
+function conflictOn(error: unknown): never {
+  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    // With a driver adapter the constraint sits deeper in `meta` than `target`; search all of it.
+    const target = JSON.stringify(error.meta ?? {});
+    const field = target.includes("sku") ? "sku" : target.includes("slug") ? "slug" : "input";
+    throw new ConflictError(`Another product already has this ${field}`, { field: `input.${field}` });
+  }
+  throw error;
 }
-
-const where = (conditions: Prisma.Sql[]) => (conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty);
 
 export class ProductRepository {
   constructor(private readonly db: CatalogDb) {}
 
   async findByIds(ids: readonly string[]): Promise<Product[]> {
-    const rows = await this.db.sql.query<ProductRow>(Prisma.sql`SELECT ${COLUMNS} FROM products WHERE id = ANY(${[...ids]}::uuid[])`);
+    const rows = await this.db.sql.query<ProductRow>(Prisma.sql`SELECT ${PRODUCT_COLUMNS} FROM products WHERE id = ANY(${[...ids]}::uuid[])`);
     return rows.map(toProduct);
   }
 
   async findBySlug(slug: string): Promise<Product | null> {
-    const rows = await this.db.sql.query<ProductRow>(Prisma.sql`SELECT ${COLUMNS} FROM products WHERE slug = ${slug}`);
+    const rows = await this.db.sql.query<ProductRow>(Prisma.sql`SELECT ${PRODUCT_COLUMNS} FROM products WHERE slug = ${slug}`);
     return rows[0] ? toProduct(rows[0]) : null;
   }
 
-  /** One page in `sort` order, after `after` when given; `take` includes the look-ahead row. */
-  async list(args: { filter: ProductFilter; sort: ProductSort; after?: ProductPosition; take: number }): Promise<Product[]> {
-    const { column, direction } = SORTS[args.sort];
+  /** One page in `sort` order (relevance needs `search`); `take` includes the look-ahead row. */
+  async list(args: { filter: ProductFilter; search?: ProductSearch; sort: ProductSort; after?: ProductPosition; take: number }): Promise<(Product & { rank?: number })[]> {
     const conditions = filterConditions(args.filter);
-    if (args.after) conditions.push(afterCondition(args.after));
-    const order = Prisma.raw(`${column} ${direction}, id ${direction}`);
-    const rows = await this.db.sql.query<ProductRow>(Prisma.sql`SELECT ${COLUMNS} FROM products ${where(conditions)} ORDER BY ${order} LIMIT ${args.take}`);
-    return rows.map(toProduct);
+    if (args.search) conditions.push(matchCondition(args.search));
+    if (args.after) conditions.push(afterCondition(args.after, args.search));
+    const rank = args.search ? Prisma.sql`, ${rankExpression(args.search)} AS rank` : Prisma.empty;
+    const rows = await this.db.sql.query<ProductRow>(
+      Prisma.sql`SELECT ${PRODUCT_COLUMNS}${rank} FROM products ${whereClause(conditions)} ORDER BY ${orderBy(args.sort)} LIMIT ${args.take}`,
+    );
+    return rows.map((row) => ({ ...toProduct(row), ...(row.rank !== undefined ? { rank: row.rank } : {}) }));
   }
 
-  async count(filter: ProductFilter): Promise<number> {
-    const [row] = await this.db.sql.query<{ n: number }>(Prisma.sql`SELECT count(*)::int AS n FROM products ${where(filterConditions(filter))}`);
+  async count(filter: ProductFilter, search?: ProductSearch): Promise<number> {
+    const conditions = filterConditions(filter);
+    if (search) conditions.push(matchCondition(search));
+    const [row] = await this.db.sql.query<{ n: number }>(Prisma.sql`SELECT count(*)::int AS n FROM products ${whereClause(conditions)}`);
     return row?.n ?? 0;
+  }
+
+  /**
+   * Facet counts for the current search and filter: per category ignoring the category filter,
+   * per price bucket ignoring the price filter (so a shopper sees what choosing another facet
+   * value would give).
+   */
+  async facets(filter: ProductFilter, search?: ProductSearch): Promise<ProductFacets> {
+    const match = search ? [matchCondition(search)] : [];
+    const byCategory = [...filterConditions(filter, "category"), ...match];
+    const byPrice = [...filterConditions(filter, "price"), ...match];
+    const edges = PRICE_EDGES;
+    const [categories, prices] = await Promise.all([
+      this.db.sql.query<{ category_id: string; n: number }>(
+        Prisma.sql`SELECT category_id, count(*)::int AS n FROM products ${whereClause(byCategory)} GROUP BY category_id ORDER BY n DESC, category_id`,
+      ),
+      this.db.sql.query<{ bucket: number; n: number }>(
+        Prisma.sql`SELECT width_bucket(price_amount, ${edges}::int[]) AS bucket, count(*)::int AS n FROM products ${whereClause(byPrice)} GROUP BY bucket ORDER BY bucket`,
+      ),
+    ]);
+    const counts = new Map(prices.map((p) => [p.bucket, p.n]));
+    return {
+      categories: categories.map((c) => ({ categoryId: c.category_id, count: c.n })),
+      priceBuckets: edges.map((min, i) => ({ min, max: edges[i + 1] ?? null, count: counts.get(i + 1) ?? 0 })),
+    };
+  }
+
+  async create(data: Required<Omit<ProductWrite, "status" | "supplierId">> & { supplierId: string | null }): Promise<Product> {
+    try {
+      const created = await this.db.prisma.product.create({ data, select: { id: true } });
+      return (await this.findByIds([created.id]))[0]!;
+    } catch (error) {
+      conflictOn(error);
+    }
+  }
+
+  async update(id: string, data: ProductWrite): Promise<Product | null> {
+    try {
+      const updated = await this.db.prisma.product.updateMany({ where: { id }, data });
+      if (updated.count === 0) return null;
+      return (await this.findByIds([id]))[0] ?? null;
+    } catch (error) {
+      conflictOn(error);
+    }
+  }
+
+  async slugExists(slug: string): Promise<boolean> {
+    const rows = await this.db.sql.query<{ one: number }>(Prisma.sql`SELECT 1 AS one FROM products WHERE slug = ${slug}`);
+    return rows.length > 0;
   }
 }

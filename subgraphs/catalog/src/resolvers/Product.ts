@@ -9,4 +9,5 @@ export const Product: ProductResolvers = {
     if (!category) throw new NotFoundError(`Category of product ${product.id} not found`);
     return category;
   },
+  supplier: (product, _args, ctx) => ctx.suppliers.ofProduct(ctx, product.supplierId),
 };

@@ -1,4 +1,4 @@
-import { demoCategories, demoProducts } from "@amazoff/demo-data";
+import { DEMO_SUPPLIERS, demoCategories, demoProducts, demoSupplierId } from "@amazoff/demo-data";
 import type { CatalogDb } from "../db.ts";
 
 /** Products in the demo catalog of `npm start`. */
@@ -17,6 +17,8 @@ export async function seedCatalog(db: CatalogDb, productCount = DEMO_PRODUCT_COU
   const createdCategories =
     (await db.prisma.category.createMany({ data: categories.filter((c) => !c.parentId), skipDuplicates: true })).count +
     (await db.prisma.category.createMany({ data: categories.filter((c) => c.parentId), skipDuplicates: true })).count;
+
+  await db.prisma.supplier.createMany({ data: DEMO_SUPPLIERS.map((s) => ({ id: demoSupplierId(s.name), ...s })), skipDuplicates: true });
 
   let createdProducts = 0;
   if ((await db.prisma.product.count()) < productCount) {
