@@ -68,6 +68,8 @@ async function main(): Promise<void> {
   const internalSecret = env.INTERNAL_API_SECRET ?? (await developmentInternalSecret(env.dataDir));
   const usersService = services.find((s) => s.name === "users");
   const usersBase = usersService ? new URL(usersService.url).origin : undefined;
+  // Where each subgraph's internal endpoints are (the checkout saga calls its peers there).
+  const internalUrls = Object.fromEntries(services.map((s) => [`${s.name.toUpperCase().replace(/-/g, "_")}_INTERNAL_URL`, new URL(s.url).origin]));
   const identity: Record<string, string> = usersBase
     ? { USERS_JWKS_URL: `${usersBase}/.well-known/jwks.json`, USERS_API_KEY_EXCHANGE_URL: `${usersBase}/internal/api-keys/exchange` }
     : {};
@@ -105,6 +107,7 @@ async function main(): Promise<void> {
         EVENTS_DATABASE_URL: eventsUrl,
         USERS_SIGNING_KEYS: signingKeys,
         INTERNAL_API_SECRET: internalSecret,
+        ...internalUrls,
         ...identity,
       },
     });
@@ -137,7 +140,7 @@ async function main(): Promise<void> {
   ];
   process.stdout.write(
     `\nAmazoff is up in ${seconds()}\n${rows.map(([k, v]) => `  ${k!.padEnd(28)} ${v}`).join("\n")}\n` +
-      `  Health                       http://localhost:${routerPort}/health\n\nPress Ctrl-C to stop.\n\n`,
+      `  Health                       http://localhost:${routerPort}/health\n${await demoAccountLines(services)}\nPress Ctrl-C to stop.\n\n`,
   );
 
   // A child that dies on its own takes the platform down with a clear message, rather than
@@ -149,6 +152,14 @@ async function main(): Promise<void> {
       void shutdown(1);
     });
   }
+}
+
+/** The demo accounts' credentials (development only), when the users subgraph runs with demo data. */
+async function demoAccountLines(services: { name: string }[]): Promise<string> {
+  if (!env.SEED_DEMO_DATA || !services.some((s) => s.name === "users")) return "";
+  const { describeDemoAccounts } = await import("@amazoff/users/demo-accounts");
+  const lines = Object.entries(describeDemoAccounts()).map(([role, credentials]) => `  ${`Demo ${role.toLowerCase()}`.padEnd(28)} ${credentials}`);
+  return `\n${lines.join("\n")}\n  (log in with the login mutation; the partner sends its key as x-api-key)\n`;
 }
 
 main().catch(async (error: unknown) => {
