@@ -2,12 +2,15 @@
 //   Start-up time of `npm start` (cold: new data folder; warm: second start on the same data),
 //   router resident memory at idle, and products(first: 20) through the router at 50 connections
 //   for 20 s. Everything runs on this machine, on its own ports and data folder.
+// npm run bench -- search
+//   Searches through the router on 10,000 products, 50 connections for 20 s per query.
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { runLoad } from "./load.ts";
 import { residentKiB, root, startPlatform } from "./platform.ts";
+import { searchBench } from "./search.ts";
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -49,7 +52,13 @@ async function foundation() {
 
 const PRODUCTS = "{ products(first: 20) { totalCount edges { node { id name price { amount currency } category { name } } } } }";
 
-const benches: Record<string, () => Promise<void>> = { foundation };
+async function search() {
+  const figures = await searchBench(Number(values.connections), Number(values.duration));
+  console.log(`\nAmazoff search benchmark (10,000 products), ${new Date().toISOString()}\nmachine: ${machine}\n`);
+  console.table(figures);
+}
+
+const benches: Record<string, () => Promise<void>> = { foundation, search };
 const name = positionals[0] ?? "foundation";
 const bench = benches[name];
 if (!bench) {

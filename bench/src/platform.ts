@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readdirSync, readFileSync, readlinkSync } from "node:fs";
+import { chmod, mkdtemp } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 
 export const root = path.resolve(import.meta.dirname, "../..");
@@ -13,7 +15,14 @@ export interface Platform {
 }
 
 /** Runs the README's `npm start` on its own data folder and ports, and waits for the router. */
-export async function startPlatform(options: { dataDir: string; pgPort: number; portOffset: number }): Promise<Platform> {
+/** A throw-away data folder for one benchmark run (PostgreSQL runs as `postgres` under root). */
+export async function benchDataDir(): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "amazoff-bench-"));
+  await chmod(dir, 0o755);
+  return dir;
+}
+
+export async function startPlatform(options: { dataDir: string; pgPort: number; portOffset: number; env?: Record<string, string> }): Promise<Platform> {
   const routerUrl = `http://127.0.0.1:${4000 + options.portOffset}/graphql`;
   const started = performance.now();
   const child = spawn("npm", ["start", "--silent"], {
@@ -26,6 +35,7 @@ export async function startPlatform(options: { dataDir: string; pgPort: number; 
       AMAZOFF_PG_PORT: String(options.pgPort),
       AMAZOFF_PORT_OFFSET: String(options.portOffset),
       LOG_LEVEL: "warn",
+      ...options.env,
     },
   });
   let output = "";

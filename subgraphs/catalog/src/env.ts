@@ -14,6 +14,8 @@ const schema = z.object({
   INTERNAL_API_SECRET: z.string().min(16, "must be at least 16 characters"),
   /** Load the demo catalog at start-up (idempotent); `npm start` turns it on. */
   SEED_DEMO_DATA: envFields.boolean(false),
+  /** How many demo products the seed creates (the search benchmark uses 10,000). */
+  DEMO_PRODUCT_COUNT: z.coerce.number().int().min(0).max(1_000_000).default(600),
 });
 
 export type CatalogEnv = z.infer<typeof schema>;

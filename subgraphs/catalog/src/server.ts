@@ -16,7 +16,7 @@ export async function startCatalog(
 ): Promise<RunningServer> {
   try {
     if (env.SEED_DEMO_DATA) {
-      const result = await seedCatalog(db);
+      const result = await seedCatalog(db, env.DEMO_PRODUCT_COUNT);
       logger.info(result, "demo catalog ready");
     }
     const app = createCatalogApp(db);
