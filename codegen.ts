@@ -43,6 +43,13 @@ const config: CodegenConfig = {
       SupplierConnection: "@amazoff/kit#Connection<SupplierModel>",
       Money: "@amazoff/kit#Money",
     }),
+    ...subgraph("cart", "../context.ts#CartContext", {
+      Cart: "../carts/cart.model.ts#Cart",
+      CartItem: "../carts/cart.model.ts#CartLine",
+      Product: "../carts/cart.model.ts#EntityRef",
+      User: "../carts/cart.model.ts#EntityRef",
+      Money: "@amazoff/kit#Money",
+    }),
     ...subgraph("orders", "../context.ts#OrdersContext", {
       Order: "../orders/order.model.ts#Order",
       OrderConnection: "@amazoff/kit#Connection<OrderModel>",

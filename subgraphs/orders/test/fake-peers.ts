@@ -34,7 +34,7 @@ export function createFakePeers() {
         await step("cart.items");
         return carts.get(userId) ?? [];
       },
-      async clear(userId, orderId) {
+      async clear(userId, orderId, _items) {
         await step("cart.clear");
         cleared.push({ userId, orderId });
         carts.delete(userId);

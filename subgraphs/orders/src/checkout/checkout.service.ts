@@ -149,7 +149,7 @@ export class CheckoutService {
       this.options.onEvents?.();
     }
     try {
-      await this.peers.cart.clear(saga.userId, saga.id);
+      await this.peers.cart.clear(saga.userId, saga.id, (saga.lines ?? []).map((l) => ({ productId: l.productId, quantity: l.quantity })));
     } catch (error) {
       // The order is paid; a cart that still shows the items is an annoyance, not a failure.
       this.options.log.warn({ err: error, sagaId }, "could not clear the cart after checkout");

@@ -49,7 +49,8 @@ export interface CardDetails {
 }
 
 export interface Peers {
-  cart: { items(userId: string): Promise<CartLine[]>; clear(userId: string, orderId: string): Promise<void> };
+  /** `clear` removes the checked-out lines only (items added meanwhile stay), once per order. */
+  cart: { items(userId: string): Promise<CartLine[]>; clear(userId: string, orderId: string, items: CartLine[]): Promise<void> };
   catalog: { snapshot(productIds: string[]): Promise<ProductSnapshot[]> };
   users: { address(userId: string, addressId: string): Promise<Address | null> };
   inventory: {
@@ -89,8 +90,8 @@ export function createPeers(env: OrdersEnv): Peers {
       async items(userId) {
         return (await call<{ items: CartLine[] }>(cart, "/internal/carts/get", { userId }, [200], timeout)).body.items;
       },
-      async clear(userId, orderId) {
-        await call(cart, "/internal/carts/clear", { userId, orderId }, [200], timeout);
+      async clear(userId, orderId, items) {
+        await call(cart, "/internal/carts/clear", { userId, orderId, items }, [200], timeout);
       },
     },
     catalog: {

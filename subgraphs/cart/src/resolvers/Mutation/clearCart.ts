@@ -1,0 +1,3 @@
+import type { MutationResolvers } from "../../generated/graphql.ts";
+
+export const clearCart: MutationResolvers["clearCart"] = (_parent, { guestCartId }, ctx) => ctx.cartEdits.clear(ctx, guestCartId);
