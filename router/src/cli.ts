@@ -1,11 +1,15 @@
 // A generic federation router: serves any valid supergraph file and reloads it when it changes.
 //   amazoff-router --supergraph FILE [--port 4000] [--host 0.0.0.0] [--log-level info] [--no-sandbox]
+//                  [--jwks-url URL [--api-key-exchange-url URL]]
+// Without --jwks-url it serves anonymous requests only (any credential is refused); the
+// supergraph's @authenticated / @requiresScopes / @policy are enforced either way.
 import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { createLogger, stopOnSignals, type Logger } from "@amazoff/kit";
 import { startRouter } from "./server.ts";
 
-const usage = "usage: amazoff-router --supergraph FILE [--port N] [--host HOST] [--log-level LEVEL] [--no-sandbox]";
+const usage =
+  "usage: amazoff-router --supergraph FILE [--port N] [--host HOST] [--log-level LEVEL] [--no-sandbox] [--jwks-url URL] [--api-key-exchange-url URL]";
 
 let values;
 try {
@@ -16,6 +20,8 @@ try {
       host: { type: "string", default: "0.0.0.0" },
       "log-level": { type: "string", default: "info" },
       "no-sandbox": { type: "boolean", default: false },
+      "jwks-url": { type: "string" },
+      "api-key-exchange-url": { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   }));
@@ -32,6 +38,9 @@ const problems = [
   !values.supergraph && "--supergraph FILE is required",
   values.supergraph && !existsSync(values.supergraph) && `supergraph file not found: ${values.supergraph}`,
   !(Number.isInteger(port) && port >= 0 && port <= 65535) && `--port must be an integer from 0 to 65535`,
+  values["jwks-url"] !== undefined && !URL.canParse(values["jwks-url"]) && "--jwks-url must be a URL",
+  values["api-key-exchange-url"] !== undefined && !URL.canParse(values["api-key-exchange-url"]) && "--api-key-exchange-url must be a URL",
+  values["api-key-exchange-url"] !== undefined && values["jwks-url"] === undefined && "--api-key-exchange-url needs --jwks-url (minted tokens are verified)",
 ].filter(Boolean);
 if (problems.length) {
   process.stderr.write(`${problems.join("\n")}\n${usage}\n`);
@@ -40,7 +49,14 @@ if (problems.length) {
 
 const logger: Logger = createLogger({ service: "router", level: values["log-level"] as "info" });
 try {
-  const router = await startRouter({ supergraphPath: values.supergraph!, port, host: values.host, logger, sandbox: !values["no-sandbox"] });
+  const router = await startRouter({
+    supergraphPath: values.supergraph!,
+    port,
+    host: values.host,
+    logger,
+    sandbox: !values["no-sandbox"],
+    auth: { jwksUrl: values["jwks-url"], apiKeyExchangeUrl: values["api-key-exchange-url"] },
+  });
   stopOnSignals(router, logger);
 } catch (error) {
   logger.fatal({ err: error }, "router failed to start");

@@ -1,9 +1,19 @@
 import { envFields, loadEnv } from "@amazoff/kit";
 import { z } from "zod";
 
-const schema = z.object({
+/** A URL, or empty to turn the feature off. */
+const optionalUrl = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .refine((value) => value === "" || URL.canParse(value), "must be a URL (or empty to turn it off)")
+    .transform((value) => value || undefined);
+
+export const routerEnvSchema = z.object({
   PORT: envFields.port(4000),
   HOST: z.string().default("0.0.0.0"),
+  /** Behind a proxy or load balancer that sets x-forwarded-for: take the client address from it. */
+  TRUST_PROXY: envFields.boolean(false),
   NODE_ENV: envFields.nodeEnv,
   LOG_LEVEL: envFields.logLevel,
   /** The composed supergraph SDL the router serves (written by `npm run compose`). */
@@ -27,8 +37,18 @@ const schema = z.object({
       }
       return overrides;
     }),
+  /** The users subgraph's public keys; access tokens are verified against them. Empty: anonymous requests only. */
+  USERS_JWKS_URL: optionalUrl("http://localhost:4002/.well-known/jwks.json"),
+  /** The users subgraph's exchange of partners' API keys for access tokens. Empty: API keys are refused. */
+  USERS_API_KEY_EXCHANGE_URL: optionalUrl("http://localhost:4002/internal/api-keys/exchange"),
+  /** Longest an exchanged API key is reused (a revoked key keeps working at most this long). */
+  API_KEY_CACHE_TTL_MS: z.coerce.number().int().positive().default(60_000),
+  /** How long a refused API key is refused without asking the users subgraph again. */
+  API_KEY_NEGATIVE_CACHE_TTL_MS: z.coerce.number().int().nonnegative().default(5_000),
+  /** Fewest milliseconds between JWKS downloads triggered by tokens with unknown key ids. */
+  JWKS_MIN_REFRESH_INTERVAL_MS: z.coerce.number().int().nonnegative().default(10_000),
 });
 
-export type RouterEnv = z.infer<typeof schema>;
+export type RouterEnv = z.infer<typeof routerEnvSchema>;
 
-export const loadRouterEnv = (source: Record<string, string | undefined> = process.env): RouterEnv => loadEnv(schema, source);
+export const loadRouterEnv = (source: Record<string, string | undefined> = process.env): RouterEnv => loadEnv(routerEnvSchema, source);

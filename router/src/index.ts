@@ -12,6 +12,14 @@ try {
     logger,
     sandbox: env.NODE_ENV !== "production",
     subgraphUrlOverrides: env.SUBGRAPH_URL_OVERRIDES,
+    trustProxy: env.TRUST_PROXY,
+    auth: {
+      jwksUrl: env.USERS_JWKS_URL,
+      apiKeyExchangeUrl: env.USERS_API_KEY_EXCHANGE_URL,
+      apiKeyCacheTtlMs: env.API_KEY_CACHE_TTL_MS,
+      apiKeyNegativeCacheTtlMs: env.API_KEY_NEGATIVE_CACHE_TTL_MS,
+      jwksMinRefreshIntervalMs: env.JWKS_MIN_REFRESH_INTERVAL_MS,
+    },
   });
   stopOnSignals(router, logger);
 } catch (error) {

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from "node:http";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
@@ -12,8 +13,11 @@ import {
   sendJson,
   type Logger,
 } from "@amazoff/kit";
+import { AuthenticationError, createRouterAuthenticator, createRouterAuthorization, type Authentication, type RouterAuthOptions } from "./auth/index.ts";
 import type { RouterContext } from "./context.ts";
 import { createGatewayExecution } from "./execution/gateway.ts";
+
+export { protectedCoordinates, requirementAllows, POLICIES, createPolicyEvaluator, type ProtectedCoordinate, type AuthRequirement, type RouterAuthOptions } from "./auth/index.ts";
 
 export interface RouterOptions {
   supergraphPath: string;
@@ -23,6 +27,28 @@ export interface RouterOptions {
   /** Serve Apollo Sandbox at GET /graphql (development). */
   sandbox?: boolean;
   subgraphUrlOverrides?: Record<string, string>;
+  /** Take the client address from x-forwarded-for (only behind a proxy that sets it). */
+  trustProxy?: boolean;
+  /**
+   * Where access tokens and API keys are checked. Without a JWKS URL the router serves anonymous
+   * requests only (any credential is refused); the supergraph's authorization directives are
+   * enforced either way.
+   */
+  auth?: RouterAuthOptions;
+}
+
+/**
+ * The caller's address: the socket's, or, behind a trusted proxy (load balancer, ingress), the
+ * first entry of the x-forwarded-for it sets. Trusting the header without a proxy would let any
+ * client pick the address login throttling counts against.
+ */
+export function clientAddressOf(req: IncomingMessage, trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = req.headers["x-forwarded-for"];
+    const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim();
+    if (first && /^[0-9a-fA-F:.]{2,45}$/.test(first)) return first;
+  }
+  return (req.socket.remoteAddress ?? "unknown").replace(/^::ffff:/, "");
 }
 
 export interface RunningRouter {
@@ -39,13 +65,16 @@ export interface RunningRouter {
 export async function startRouter(options: RouterOptions): Promise<RunningRouter> {
   const log = options.logger;
   let loaded = false;
+  const authenticator = createRouterAuthenticator(options.auth ?? {}, log);
+  const authorization = createRouterAuthorization(log);
   const gateway = createGatewayExecution({
     supergraphPath: options.supergraphPath,
     logger: log,
     subgraphUrlOverrides: options.subgraphUrlOverrides,
+    onSupergraph: authorization.onSupergraph,
   });
   const apollo = new ApolloServer<RouterContext>({
-    gateway,
+    gateway: authorization.wrap(gateway),
     includeStacktraceInErrorResponses: false,
     // Our process owns SIGINT/SIGTERM (stopOnSignals); Apollo's own handlers would call stop()
     // a second time, and a concurrent second stop() waits forever in Apollo Server 5.
@@ -58,11 +87,23 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
   const notLoaded = { errors: [{ message: "The router is starting: supergraph not loaded yet", extensions: { code: "SERVICE_UNAVAILABLE" } }] };
   const http = createHttpServer(
     {
-      "/graphql": (req, res, url) => {
+      "/graphql": async (req, res, url) => {
         if (!loaded) return sendJson(res, 503, notLoaded);
         const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
         res.setHeader(REQUEST_ID_HEADER, requestId);
-        return handleGraphQL(apollo, req, res, url, async () => ({ requestId, log: log.child({ requestId }) }));
+        let auth: Authentication;
+        try {
+          auth = await authenticator.authenticate(req.headers);
+        } catch (error) {
+          if (!(error instanceof AuthenticationError)) throw error;
+          // Refused before Apollo Server parses anything: no subgraph is called.
+          log.debug({ requestId, reason: error.message }, "credential refused");
+          res.setHeader("www-authenticate", 'Bearer realm="amazoff"');
+          return sendJson(res, error.status, { errors: [{ message: error.message, extensions: { code: error.code } }] });
+        }
+        const requestLog = log.child(auth.viewer ? { requestId, userId: auth.viewer.userId } : { requestId });
+        const clientAddress = clientAddressOf(req, options.trustProxy ?? false);
+        return handleGraphQL(apollo, req, res, url, async () => ({ requestId, log: requestLog, viewer: auth.viewer, accessToken: auth.token, clientAddress }));
       },
       "/health": (_req, res) => sendJson(res, loaded ? 200 : 503, { status: loaded ? "ok" : "starting" }),
       "/ready": (_req, res) => sendJson(res, loaded ? 200 : 503, { status: loaded ? "ready" : "starting" }),
@@ -78,7 +119,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
   }
   loaded = true;
   const url = `http://localhost:${port}/graphql`;
-  log.info({ url, supergraph: options.supergraphPath }, "router ready");
+  log.info({ url, supergraph: options.supergraphPath, authentication: options.auth?.jwksUrl ? "jwks" : "anonymous only" }, "router ready");
   let stopping: Promise<void> | undefined;
   return {
     url,

@@ -14,18 +14,30 @@ export interface ExecutionOptions {
   onSupergraph?: (supergraphSdl: string) => void;
 }
 
-/** Forwards the request id (and, in later issues, the verified identity) to every subgraph. */
+/**
+ * Forwards the request id and the caller's identity to every subgraph. The identity is the
+ * access token the router verified (the client's, or the one minted for its API key), and
+ * nothing else: credentials the router did not verify never reach a subgraph.
+ */
 class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<RouterContext>): void {
-    if (context?.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
+    const headers = request.http?.headers;
+    if (!headers) return;
+    if (context?.requestId) headers.set(REQUEST_ID_HEADER, context.requestId);
+    headers.delete("x-api-key");
+    if (context?.accessToken) headers.set("authorization", `Bearer ${context.accessToken}`);
+    else headers.delete("authorization");
+    // Only the address the router determined, never a client-supplied chain.
+    if (context?.clientAddress) headers.set("x-forwarded-for", context.clientAddress);
+    else headers.delete("x-forwarded-for");
   }
 }
 
 /**
  * The execution path: @apollo/gateway planning and fetching from subgraphs, fed from a supergraph
  * file that is watched and hot-reloaded. An invalid new supergraph is logged and ignored: the
- * gateway keeps serving the previous one. Later issues plug authorization, subscriptions and a
- * faster executor in at this boundary.
+ * gateway keeps serving the previous one. Authorization wraps this gateway (auth/authorizing-gateway.ts);
+ * later issues plug subscriptions and a faster executor in at this boundary.
  */
 export function createGatewayExecution(options: ExecutionOptions): ApolloGateway {
   const log = options.logger.child({ source: "gateway" });
@@ -42,11 +54,18 @@ export function createGatewayExecution(options: ExecutionOptions): ApolloGateway
         (snapshot) => {
           try {
             update(prepareForGateway(snapshot.sdl));
-            options.onSupergraph?.(snapshot.sdl);
-            log.info({ hash: snapshot.hash.slice(0, 12) }, "supergraph reloaded");
           } catch (error) {
             log.error({ err: error }, "new supergraph rejected; still serving the previous one");
+            return;
           }
+          // Only once the gateway serves it: a rejected supergraph leaves the router's own
+          // features (the authorization index) on the previous one too.
+          try {
+            options.onSupergraph?.(snapshot.sdl);
+          } catch (error) {
+            log.error({ err: error }, "a supergraph listener failed on the new supergraph");
+          }
+          log.info({ hash: snapshot.hash.slice(0, 12) }, "supergraph reloaded");
         },
         log,
       );

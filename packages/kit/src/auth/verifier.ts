@@ -75,16 +75,22 @@ export function createTokenVerifier(source: KeySource, options: { minRefreshInte
       const key = await keyFor(kid);
       if (!key) throw new UnauthenticatedError("Invalid access token");
       let claims: jwt.JwtPayload | string;
+      const tolerance = options.clockToleranceSeconds ?? 5;
       try {
         claims = jwt.verify(token, key, {
           algorithms: [TOKEN_ALGORITHM],
           issuer: TOKEN_ISSUER,
           audience: TOKEN_AUDIENCE,
-          clockTolerance: options.clockToleranceSeconds ?? 5,
+          clockTolerance: tolerance,
         });
       } catch (error) {
         const expired = error instanceof jwt.TokenExpiredError;
         throw new UnauthenticatedError(expired ? "Access token expired" : "Invalid access token");
+      }
+      // jsonwebtoken checks `exp` and `nbf` only when present and never looks at `iat`: a token
+      // must expire, and one issued in the future is not valid yet.
+      if (typeof claims === "string" || typeof claims.exp !== "number" || typeof claims.iat !== "number" || claims.iat > Date.now() / 1000 + tolerance) {
+        throw new UnauthenticatedError("Invalid access token");
       }
       const viewer = typeof claims === "string" ? null : viewerFromClaims(claims);
       if (!viewer) throw new UnauthenticatedError("Invalid access token");

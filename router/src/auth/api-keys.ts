@@ -1,0 +1,121 @@
+import { createHash } from "node:crypto";
+import { UnauthenticatedError, type Logger, type TokenVerifier, type Viewer } from "@amazoff/kit";
+import { z } from "zod";
+
+export interface ApiKeyExchangeOptions {
+  /** The users subgraph's `POST /internal/api-keys/exchange`. */
+  exchangeUrl: string;
+  /** Verifies the minted token like any other. */
+  verifier: TokenVerifier;
+  logger: Logger;
+  /** Longest a successful exchange is reused; a revoked key works at most this long (and never past its token's expiry). */
+  cacheTtlMs?: number;
+  /** How long a refused key is refused without asking again. */
+  negativeCacheTtlMs?: number;
+  /** A cached token is dropped this long before it expires, so it never reaches a subgraph expired. */
+  expiryMarginMs?: number;
+  maxEntries?: number;
+  timeoutMs?: number;
+  /** For tests. */
+  now?: () => number;
+}
+
+export interface ApiKeyIdentity {
+  /** The access token minted for the key, forwarded to subgraphs. */
+  token: string;
+  viewer: Viewer;
+}
+
+export interface ApiKeyExchanger {
+  /** The identity behind an API key; throws UNAUTHENTICATED when the key is not valid. */
+  exchange(apiKey: string): Promise<ApiKeyIdentity>;
+}
+
+const exchangeResponse = z.object({ accessToken: z.string().min(1), expiresIn: z.number().positive() });
+
+type Entry = { identity: ApiKeyIdentity; expiresAt: number } | { identity: null; expiresAt: number };
+
+/**
+ * Exchanges partners' API keys for access tokens at the users subgraph. Results are cached by
+ * the key's SHA-256 (the key itself is never kept): a success until shortly before the token
+ * expires, a refusal for a few seconds (so a wrong key cannot make us hammer the users subgraph).
+ * Concurrent requests with the same key share one exchange. Failures to reach the users subgraph
+ * are not cached.
+ */
+export function createApiKeyExchanger(options: ApiKeyExchangeOptions): ApiKeyExchanger {
+  const log = options.logger.child({ source: "api-keys" });
+  const now = options.now ?? Date.now;
+  const cacheTtlMs = options.cacheTtlMs ?? 60_000;
+  const negativeTtlMs = options.negativeCacheTtlMs ?? 5_000;
+  const marginMs = options.expiryMarginMs ?? 5_000;
+  const maxEntries = options.maxEntries ?? 10_000;
+  const cache = new Map<string, Entry>();
+  const inFlight = new Map<string, Promise<Entry>>();
+
+  const remember = (hash: string, entry: Entry) => {
+    cache.delete(hash);
+    if (cache.size >= maxEntries) {
+      // Drop the oldest entries (a Map iterates in insertion order).
+      for (const key of cache.keys()) {
+        cache.delete(key);
+        if (cache.size < maxEntries * 0.9) break;
+      }
+    }
+    cache.set(hash, entry);
+  };
+
+  async function ask(apiKey: string): Promise<Entry> {
+    let response: Response;
+    try {
+      response = await fetch(options.exchangeUrl, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ apiKey }),
+        signal: AbortSignal.timeout(options.timeoutMs ?? 3_000),
+      });
+    } catch (error) {
+      log.error({ err: error, url: options.exchangeUrl }, "API key exchange unreachable");
+      throw unavailable();
+    }
+    const body: unknown = await response.json().catch(() => undefined);
+    if (response.status === 401 || response.status === 403) {
+      return { identity: null, expiresAt: now() + negativeTtlMs };
+    }
+    const parsed = exchangeResponse.safeParse(body);
+    if (!response.ok || !parsed.success) {
+      log.error({ status: response.status, url: options.exchangeUrl }, "API key exchange failed");
+      throw unavailable();
+    }
+    const { accessToken, expiresIn } = parsed.data;
+    const viewer = await options.verifier.verify(accessToken).catch((error: unknown) => {
+      log.error({ err: error }, "the users subgraph minted a token for an API key that does not verify");
+      throw unavailable();
+    });
+    if (viewer.via !== "api-key") {
+      log.error({ userId: viewer.userId }, "the users subgraph minted a token without an API key id (akid)");
+      throw unavailable();
+    }
+    const expiresAt = Math.min(now() + cacheTtlMs, now() + expiresIn * 1000 - marginMs);
+    return { identity: { token: accessToken, viewer }, expiresAt };
+  }
+
+  return {
+    async exchange(apiKey) {
+      const hash = createHash("sha256").update(apiKey).digest("hex");
+      let entry = cache.get(hash);
+      if (!entry || entry.expiresAt <= now()) {
+        let pending = inFlight.get(hash);
+        if (!pending) {
+          pending = ask(apiKey).finally(() => inFlight.delete(hash));
+          inFlight.set(hash, pending);
+        }
+        entry = await pending;
+        if (entry.expiresAt > now()) remember(hash, entry);
+      }
+      if (!entry.identity) throw new UnauthenticatedError("Invalid API key");
+      return entry.identity;
+    },
+  };
+}
+
+const unavailable = () => new UnauthenticatedError("The API key could not be checked; try again");

@@ -1,0 +1,75 @@
+import { createTokenVerifier, jwksFromUrl, type Logger } from "@amazoff/kit";
+import { createApiKeyExchanger } from "./api-keys.ts";
+import { createAuthenticator, type Authenticator } from "./authenticate.ts";
+import { createAuthorizingGateway, type GatewayInterface } from "./authorizing-gateway.ts";
+import { buildAuthorizationIndex, type AuthorizationIndex } from "./directives-index.ts";
+import { createPolicyEvaluator } from "./policies.ts";
+import { rememberVerifiedTokens } from "./verified-tokens.ts";
+import type { RouterContext } from "../context.ts";
+
+export { AuthenticationError, type Authentication, type Authenticator } from "./authenticate.ts";
+export { protectedCoordinates, type ProtectedCoordinate } from "./directives-index.ts";
+export { POLICIES, createPolicyEvaluator } from "./policies.ts";
+export { requirementAllows, describeRequirement, type AuthRequirement } from "./requirements.ts";
+
+export interface RouterAuthOptions {
+  /** The users subgraph's JWKS. Without it, access tokens and API keys are refused (anonymous requests still work). */
+  jwksUrl?: string;
+  /** The users subgraph's API key exchange. Without it (or without `jwksUrl`), API keys are refused. */
+  apiKeyExchangeUrl?: string;
+  /** Longest an exchanged API key is reused (default 60 s, never past its token's expiry). */
+  apiKeyCacheTtlMs?: number;
+  /** How long a refused API key stays refused without asking the users subgraph (default 5 s). */
+  apiKeyNegativeCacheTtlMs?: number;
+  /** Fewest milliseconds between two JWKS downloads caused by unknown key ids (default 10 s). */
+  jwksMinRefreshIntervalMs?: number;
+}
+
+export function createRouterAuthenticator(options: RouterAuthOptions, logger: Logger): Authenticator {
+  if (!options.jwksUrl) return createAuthenticator({});
+  const verifier = rememberVerifiedTokens(createTokenVerifier(jwksFromUrl(options.jwksUrl), { minRefreshIntervalMs: options.jwksMinRefreshIntervalMs }));
+  const apiKeys = options.apiKeyExchangeUrl
+    ? createApiKeyExchanger({
+        exchangeUrl: options.apiKeyExchangeUrl,
+        verifier,
+        logger,
+        cacheTtlMs: options.apiKeyCacheTtlMs,
+        negativeCacheTtlMs: options.apiKeyNegativeCacheTtlMs,
+      })
+    : undefined;
+  return createAuthenticator({ verifier, apiKeys });
+}
+
+/**
+ * The router's enforcement of the supergraph's authorization directives: `onSupergraph` (re)builds
+ * the index each time the gateway accepts a supergraph, `wrap` puts the filter around the gateway.
+ * A supergraph the gateway refused never reaches `onSupergraph`, so the previous index stays with
+ * the previous schema. Should the index of an accepted supergraph fail to build, requests fail
+ * closed until the next one loads (and the router refuses to start on its first).
+ */
+export function createRouterAuthorization(logger: Logger): { onSupergraph(supergraphSdl: string): void; wrap(gateway: GatewayInterface): GatewayInterface } {
+  const log = logger.child({ source: "authorization" });
+  let index: AuthorizationIndex | undefined;
+  let loaded = false;
+  const evaluatePolicy = createPolicyEvaluator(log);
+  return {
+    onSupergraph(supergraphSdl) {
+      try {
+        index = buildAuthorizationIndex(supergraphSdl);
+        log.info({ protected: index.coordinates.length }, "authorization index built");
+      } catch (error) {
+        if (!loaded) throw error;
+        index = undefined;
+        log.error({ err: error }, "authorization index failed to build; refusing every operation until the next supergraph");
+      }
+      loaded = true;
+    },
+    wrap: (gateway) =>
+      createAuthorizingGateway(gateway, {
+        index: () => index,
+        viewerOf: (context) => (context as RouterContext).viewer ?? null,
+        evaluatePolicy,
+        logger,
+      }),
+  };
+}

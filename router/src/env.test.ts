@@ -1,0 +1,23 @@
+import { parseEnv } from "@amazoff/kit";
+import { describe, expect, it } from "vitest";
+import { routerEnvSchema } from "./env.ts";
+
+describe("router environment", () => {
+  it("points authentication at the users subgraph by default", () => {
+    const env = parseEnv(routerEnvSchema, {});
+    expect(env.USERS_JWKS_URL).toBe("http://localhost:4002/.well-known/jwks.json");
+    expect(env.USERS_API_KEY_EXCHANGE_URL).toBe("http://localhost:4002/internal/api-keys/exchange");
+    expect(env.API_KEY_CACHE_TTL_MS).toBe(60_000);
+    expect(env.API_KEY_NEGATIVE_CACHE_TTL_MS).toBe(5_000);
+  });
+
+  it("turns a feature off with an empty value", () => {
+    const env = parseEnv(routerEnvSchema, { USERS_JWKS_URL: "", USERS_API_KEY_EXCHANGE_URL: "" });
+    expect(env.USERS_JWKS_URL).toBeUndefined();
+    expect(env.USERS_API_KEY_EXCHANGE_URL).toBeUndefined();
+  });
+
+  it("reports every bad value at once", () => {
+    expect(() => parseEnv(routerEnvSchema, { USERS_JWKS_URL: "not a url", API_KEY_CACHE_TTL_MS: "-1" })).toThrow(/USERS_JWKS_URL[\s\S]*API_KEY_CACHE_TTL_MS|API_KEY_CACHE_TTL_MS[\s\S]*USERS_JWKS_URL/);
+  });
+});
