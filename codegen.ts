@@ -43,6 +43,19 @@ const config: CodegenConfig = {
       SupplierConnection: "@amazoff/kit#Connection<SupplierModel>",
       Money: "@amazoff/kit#Money",
     }),
+    ...subgraph("inventory", "../context.ts#InventoryContext", {
+      Product: "../products/product.model.ts#ProductRef",
+      Store: "../stores/store.model.ts#Store",
+      StockLevel: "../stock/stock.model.ts#StockLevel",
+      StockAdjustment: "../adjustments/adjustment.model.ts#StockAdjustment",
+      StockAdjustmentConnection: "@amazoff/kit#Connection<StockAdjustmentModel>",
+    }),
+    ...subgraph("payments", "../context.ts#PaymentsContext", {
+      Order: "../payments/payment.model.ts#OrderRef",
+      Payment: "../payments/payment.model.ts#Payment",
+      Refund: "../payments/payment.model.ts#Refund",
+      Money: "@amazoff/kit#Money",
+    }),
     ...subgraph("cart", "../context.ts#CartContext", {
       Cart: "../carts/cart.model.ts#Cart",
       CartItem: "../carts/cart.model.ts#CartLine",

@@ -1,4 +1,4 @@
-import { envFields, loadEnv } from "@amazoff/kit";
+import { envFields, loadEnv, parseEnv } from "@amazoff/kit";
 import { z } from "zod";
 
 const schema = z.object({
@@ -22,3 +22,6 @@ export type CatalogEnv = z.infer<typeof schema>;
 
 /** The catalog's configuration, read once from the environment (the only reader of process.env). */
 export const loadCatalogEnv = (source: Record<string, string | undefined> = process.env): CatalogEnv => loadEnv(schema, source);
+
+/** `loadCatalogEnv` that throws EnvError instead of exiting (for tests). */
+export const parseCatalogEnv = (source: Record<string, string | undefined>): CatalogEnv => parseEnv(schema, source);

@@ -1,4 +1,4 @@
-import { envFields, loadEnv } from "@amazoff/kit";
+import { envFields, loadEnv, parseEnv } from "@amazoff/kit";
 import { z } from "zod";
 
 const schema = z
@@ -35,9 +35,16 @@ const schema = z
      */
     ORDERS_FAULT: z.enum(["after-reserve", "after-authorize", "after-order"]).optional(),
   })
-  .refine((env) => !(env.ORDERS_FAULT && env.NODE_ENV === "production"), { message: "ORDERS_FAULT is a test hook, not allowed in production", path: ["ORDERS_FAULT"] });
+  .superRefine((env, ctx) => {
+    if (env.ORDERS_FAULT && env.NODE_ENV === "production") {
+      ctx.addIssue({ code: "custom", path: ["ORDERS_FAULT"], message: "is a test hook, not allowed in production" });
+    }
+  });
 
 export type OrdersEnv = z.infer<typeof schema>;
 
 /** The orders subgraph's configuration, read once from the environment. */
-export const loadOrdersEnv = (source: Record<string, string | undefined> = process.env): OrdersEnv => loadEnv(schema as unknown as z.ZodObject, source) as OrdersEnv;
+export const loadOrdersEnv = (source: Record<string, string | undefined> = process.env): OrdersEnv => loadEnv(schema, source);
+
+/** `loadOrdersEnv` that throws EnvError instead of exiting (for tests). */
+export const parseOrdersEnv = (source: Record<string, string | undefined>): OrdersEnv => parseEnv(schema, source);

@@ -1,0 +1,37 @@
+import { EnvError } from "@amazoff/kit";
+import { describe, expect, it } from "vitest";
+import { parseInventoryEnv } from "./env.ts";
+
+const base = { INVENTORY_DATABASE_URL: "postgresql://u:p@localhost:5432/inventory", INTERNAL_API_SECRET: "0123456789abcdef" };
+
+describe("inventory env", () => {
+  it("applies the defaults", () => {
+    expect(parseInventoryEnv(base)).toMatchObject({
+      PORT: 4003,
+      INVENTORY_SWEEP_INTERVAL_MS: 5000,
+      USERS_JWKS_URL: "http://localhost:4002/.well-known/jwks.json",
+      SEED_DEMO_DATA: false,
+    });
+    expect(parseInventoryEnv(base).EVENTS_DATABASE_URL).toBeUndefined();
+  });
+
+  it("requires the internal secret, at least 16 characters, and reports every problem at once", () => {
+    const error = (() => {
+      try {
+        parseInventoryEnv({ INTERNAL_API_SECRET: "short", INVENTORY_SWEEP_INTERVAL_MS: "0" });
+      } catch (e) {
+        return e as EnvError;
+      }
+    })();
+    expect(error).toBeInstanceOf(EnvError);
+    expect(error!.problems.join("\n")).toMatch(/INTERNAL_API_SECRET: must be at least 16 characters/);
+    expect(error!.problems.join("\n")).toMatch(/INVENTORY_DATABASE_URL/);
+    expect(error!.problems.join("\n")).toMatch(/INVENTORY_SWEEP_INTERVAL_MS/);
+    expect(error!.message).not.toContain("short");
+  });
+
+  it("requires the event queue in production", () => {
+    expect(() => parseInventoryEnv({ ...base, NODE_ENV: "production" })).toThrow(/EVENTS_DATABASE_URL: is required in production/);
+    expect(parseInventoryEnv({ ...base, NODE_ENV: "production", EVENTS_DATABASE_URL: "postgresql://u:p@h/events" }).NODE_ENV).toBe("production");
+  });
+});

@@ -1,0 +1,3 @@
+import type { MutationResolvers } from "../../generated/graphql.ts";
+
+export const setLowStockThreshold: MutationResolvers["setLowStockThreshold"] = (_parent, { input }, ctx) => ctx.stock.setThreshold(ctx, input);
