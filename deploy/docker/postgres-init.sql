@@ -1,3 +1,9 @@
--- One database per subgraph on the single-host PostgreSQL (docker-compose.yml).
--- Later subgraphs add their line here.
+-- One database per subgraph on the single-host PostgreSQL (docker-compose.yml), and one for the
+-- event queue (pg-boss). A new subgraph adds its line here.
 CREATE DATABASE catalog;
+CREATE DATABASE users;
+CREATE DATABASE inventory;
+CREATE DATABASE cart;
+CREATE DATABASE orders;
+CREATE DATABASE payments;
+CREATE DATABASE events;
