@@ -1,0 +1,56 @@
+import { EnvError } from "@amazoff/kit";
+import { describe, expect, it } from "vitest";
+import { loadUsersToolEnv, parseUsersEnv } from "./env.ts";
+
+const base = { USERS_DATABASE_URL: "postgresql://u:p@localhost:5432/users", INTERNAL_API_SECRET: "s".repeat(16) };
+
+describe("users env", () => {
+  it("has development defaults: port 4002, scrypt cost 15, no keys (an ephemeral one is generated)", () => {
+    expect(parseUsersEnv(base)).toMatchObject({ PORT: 4002, USERS_SCRYPT_COST: 15, USERS_SIGNING_KEYS: [], SEED_DEMO_DATA: false, NODE_ENV: "development" });
+  });
+
+  it("splits USERS_SIGNING_KEYS on commas", () => {
+    expect(parseUsersEnv({ ...base, USERS_SIGNING_KEYS: " /a.pem, /b.pem ,," }).USERS_SIGNING_KEYS).toEqual(["/a.pem", "/b.pem"]);
+  });
+
+  it("requires signing keys and full scrypt cost in production, reporting both", () => {
+    try {
+      parseUsersEnv({ ...base, NODE_ENV: "production", USERS_SCRYPT_COST: "8" });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(EnvError);
+      expect((error as EnvError).problems.join("\n")).toMatch(/USERS_SIGNING_KEYS[\s\S]*USERS_SCRYPT_COST/);
+    }
+    expect(parseUsersEnv({ ...base, NODE_ENV: "production", USERS_SIGNING_KEYS: "/k.pem" }).USERS_SCRYPT_COST).toBe(15);
+  });
+
+  it("requires an internal API secret of at least 16 characters, never echoing it", () => {
+    const { INTERNAL_API_SECRET: _secret, ...withoutSecret } = base;
+    for (const source of [withoutSecret, { ...base, INTERNAL_API_SECRET: "fifteen-chars!!" }]) {
+      try {
+        parseUsersEnv(source);
+        expect.unreachable();
+      } catch (error) {
+        expect(error).toBeInstanceOf(EnvError);
+        expect((error as EnvError).problems).toEqual([expect.stringMatching(/^INTERNAL_API_SECRET: .*16 characters/)]);
+        expect((error as EnvError).message).not.toContain("fifteen-chars");
+      }
+    }
+  });
+
+  it("takes an optional events database URL", () => {
+    expect(parseUsersEnv(base).EVENTS_DATABASE_URL).toBeUndefined();
+    expect(parseUsersEnv({ ...base, EVENTS_DATABASE_URL: "postgresql://u:p@localhost:5432/events" }).EVENTS_DATABASE_URL).toBe("postgresql://u:p@localhost:5432/events");
+    expect(() => parseUsersEnv({ ...base, EVENTS_DATABASE_URL: "mysql://x" })).toThrow(EnvError);
+  });
+
+  it("lets the command-line tools (seed, create-admin) run without the internal secret", () => {
+    const { INTERNAL_API_SECRET: _secret, ...withoutSecret } = base;
+    expect(loadUsersToolEnv(withoutSecret)).toMatchObject({ USERS_DATABASE_URL: base.USERS_DATABASE_URL, USERS_SCRYPT_COST: 15 });
+  });
+
+  it("lowers the scrypt cost outside production only", () => {
+    expect(parseUsersEnv({ ...base, NODE_ENV: "test", USERS_SCRYPT_COST: "8" }).USERS_SCRYPT_COST).toBe(8);
+    expect(() => parseUsersEnv({ ...base, USERS_SCRYPT_COST: "2" })).toThrow(EnvError);
+  });
+});

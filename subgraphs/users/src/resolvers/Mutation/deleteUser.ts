@@ -1,0 +1,3 @@
+import type { MutationResolvers } from "../../generated/graphql.ts";
+
+export const deleteUser: MutationResolvers["deleteUser"] = (_parent, { id }, ctx) => ctx.erasure.deleteUser(ctx, id);

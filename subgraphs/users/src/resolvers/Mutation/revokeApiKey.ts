@@ -1,0 +1,3 @@
+import type { MutationResolvers } from "../../generated/graphql.ts";
+
+export const revokeApiKey: MutationResolvers["revokeApiKey"] = (_parent, { id }, ctx) => ctx.apiKeys.revoke(ctx, id);

@@ -1,0 +1,3 @@
+import type { MutationResolvers } from "../../generated/graphql.ts";
+
+export const updateProfile: MutationResolvers["updateProfile"] = (_parent, args, ctx) => ctx.accounts.updateProfile(ctx, args);

@@ -1,0 +1,83 @@
+import { connectEventBus, startOutboxRelay, type EventBus, type OutboxRelay } from "@amazoff/events";
+import { createLogger, createTokenVerifier, loadTypeDefs, startSubgraphServer, type Logger, type RunningServer } from "@amazoff/kit";
+import { GET_ADDRESS_PATH, getAddressRoute } from "./addresses/address.internal.ts";
+import { PasswordHasher } from "./auth/password-hasher.ts";
+import { ephemeralSigningKeys, loadSigningKeys, type SigningKeys } from "./auth/signing-keys.ts";
+import { createUsersApp } from "./context.ts";
+import { createUsersDb, type UsersDb } from "./db.ts";
+import type { UsersEnv } from "./env.ts";
+import { resolvers } from "./resolvers/index.ts";
+import { API_KEY_EXCHANGE_PATH, apiKeyExchangeRoute } from "./routes/api-key-exchange.route.ts";
+import { JWKS_PATH, jwksRoute } from "./routes/jwks.route.ts";
+import { seedDemoAccounts } from "./seed/seed.ts";
+
+export const typeDefs = loadTypeDefs(new URL("../schema.graphql", import.meta.url));
+
+/** How often quiet throttle counters and long-ended sessions are deleted. */
+const PURGE_INTERVAL_MS = 10 * 60 * 1000;
+
+function signingKeys(env: UsersEnv, logger: Logger): SigningKeys {
+  if (env.USERS_SIGNING_KEYS.length) return loadSigningKeys(env.USERS_SIGNING_KEYS);
+  // env.ts refuses production without keys; anywhere else a process-local key keeps things running.
+  logger.warn("USERS_SIGNING_KEYS is empty: signing with a key generated for this process only (tokens stop verifying after a restart)");
+  return ephemeralSigningKeys();
+}
+
+/**
+ * Starts the users subgraph (used by `src/index.ts` and by the tests). With EVENTS_DATABASE_URL,
+ * an outbox relay publishes the domain events (UserRegistered, UserDeleted) to the event queue;
+ * without it they wait in the outbox.
+ */
+export async function startUsers(
+  env: UsersEnv,
+  logger: Logger = createLogger({ service: "users", level: env.LOG_LEVEL }),
+  db: UsersDb = createUsersDb(env.USERS_DATABASE_URL, { poolSize: env.USERS_DB_POOL_SIZE }),
+): Promise<RunningServer> {
+  let timer: NodeJS.Timeout | undefined;
+  let bus: EventBus | undefined;
+  let relay: OutboxRelay | undefined;
+  try {
+    const keys = signingKeys(env, logger);
+    const hasher = new PasswordHasher(env.USERS_SCRYPT_COST);
+    if (env.EVENTS_DATABASE_URL) {
+      bus = await connectEventBus({ connectionString: env.EVENTS_DATABASE_URL, log: logger });
+      relay = startOutboxRelay({ pool: db.pool, bus, log: logger });
+    }
+    if (env.SEED_DEMO_DATA) await seedDemoAccounts(db, hasher, env.NODE_ENV, logger);
+    const app = createUsersApp(db, { keys, hasher, eventsCommitted: () => relay?.kick() });
+    timer = setInterval(() => app.purge().catch((error: unknown) => logger.warn({ err: error }, "purge failed")), PURGE_INTERVAL_MS).unref();
+    return await startSubgraphServer({
+      name: "users",
+      typeDefs,
+      resolvers,
+      port: env.PORT,
+      host: env.HOST,
+      logger,
+      context: app.context,
+      // Our own keys, in process: no HTTP round trip to our own JWKS.
+      verifier: createTokenVerifier(keys.keySource),
+      routes: {
+        [JWKS_PATH]: jwksRoute(keys),
+        [API_KEY_EXCHANGE_PATH]: apiKeyExchangeRoute(app.services.apiKeys, logger),
+        [GET_ADDRESS_PATH]: getAddressRoute(app.services.addresses, env.INTERNAL_API_SECRET, logger),
+      },
+      ready: async () => {
+        await db.ping();
+        return true;
+      },
+      onStop: async () => {
+        clearInterval(timer);
+        // The relay first: it may be publishing through the bus and reading through the pool.
+        await relay?.stop();
+        await bus?.stop();
+        await db.close();
+      },
+    });
+  } catch (error) {
+    clearInterval(timer);
+    await relay?.stop();
+    await bus?.stop().catch(() => {});
+    await db.close();
+    throw error;
+  }
+}
