@@ -78,6 +78,7 @@ const config: CodegenConfig = {
       AuthPayload: "../sessions/session.model.ts#AuthPayload",
       UserConnection: "@amazoff/kit#Connection<UserModel>",
       ApiKeyConnection: "@amazoff/kit#Connection<ApiKeyModel>",
+      PersonalDataExport: "../gdpr/personal-data.model.ts#PersonalDataExport",
     }),
   },
 };

@@ -17,7 +17,8 @@ export function createPool(connectionString: string, options: PoolOptions = {}):
     ...parseIntoClientConfig(connectionString),
     max: options.max ?? 10,
     statement_timeout: options.statementTimeoutMs ?? 15_000,
-    connectionTimeoutMillis: 5_000,
+    // Bursts (a flash sale) queue for connections; waiting a little beats failing the request.
+    connectionTimeoutMillis: 15_000,
     ...(options.settings ? { options: Object.entries(options.settings).map(([k, v]) => `-c ${k}=${v}`).join(" ") } : {}),
   });
   // An idle client losing its connection (database restart, failover) is emitted on the pool;

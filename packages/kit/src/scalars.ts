@@ -1,4 +1,4 @@
-import { GraphQLScalarType, Kind } from "graphql";
+import { GraphQLScalarType, Kind, valueFromASTUntyped } from "graphql";
 import { BadUserInputError } from "./errors.ts";
 
 function parseDate(value: unknown): Date {
@@ -24,4 +24,16 @@ export const DateTimeScalar = new GraphQLScalarType<Date, string>({
     if (ast.kind !== Kind.STRING) throw new BadUserInputError("DateTime must be given as a string");
     return parseDate(ast.value);
   },
+});
+
+/**
+ * `JSON`: an arbitrary JSON value, for documents whose shape is not part of the schema (each
+ * subgraph's part of the GDPR export).
+ */
+export const JSONScalar = new GraphQLScalarType<unknown, unknown>({
+  name: "JSON",
+  description: "An arbitrary JSON value: an object, array, string, number, boolean or null.",
+  serialize: (value) => value,
+  parseValue: (value) => value,
+  parseLiteral: (ast, variables) => valueFromASTUntyped(ast, variables),
 });

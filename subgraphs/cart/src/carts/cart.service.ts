@@ -1,4 +1,4 @@
-import { isUuid, requireOwnerOr, SCOPES, type Money } from "@amazoff/kit";
+import { ForbiddenError, isUuid, requireOwnerOr, requireViewer, SCOPES, type Money } from "@amazoff/kit";
 import type { CartContext } from "../context.ts";
 import { cartAddress } from "./cart-address.ts";
 import { lineTotal, subtotal } from "./cart-totals.ts";
@@ -15,6 +15,16 @@ export class CartService {
   ) {}
 
   /** `Query.cart`: the signed-in user's cart, or a live guest cart, or null. */
+  /** What is stored about the viewer's cart, for their GDPR data export (null: no cart). */
+  async exportFor(ctx: CartContext, userId: string): Promise<unknown> {
+    const viewer = requireViewer(ctx.viewer);
+    if (viewer.userId !== userId) throw new ForbiddenError("A data export is only for the person it describes");
+    const [cart] = await this.carts.findByUserIds([userId]);
+    if (!cart) return null;
+    const items = await this.carts.findItems([cart.id]);
+    return { ...cart, items: items.map(({ productId, quantity }) => ({ productId, quantity })) };
+  }
+
   async current(ctx: CartContext, guestCartId: string | null | undefined): Promise<Cart | null> {
     const address = cartAddress(ctx, guestCartId, "guestCartId");
     switch (address.kind) {

@@ -34,6 +34,18 @@ const PAYMENT_MESSAGES: Record<string, string> = {
   voided: "The payment authorization was cancelled; nothing was charged",
 };
 
+/** Retries an idempotent step a few times with a short backoff (a peer under load may time out). */
+async function retrying<T>(step: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await step();
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      await new Promise((r) => setTimeout(r, 100 * 2 ** attempt));
+    }
+  }
+}
+
 /**
  * The checkout saga: reserve stock -> authorize payment -> create the order (price snapshot) ->
  * capture -> commit the stock -> clear the cart. Each step is recorded in checkout_sagas before
@@ -105,7 +117,14 @@ export class CheckoutService {
 
       await this.orders.createForSaga({ id, userId: saga.userId, currency, lines, shippingAddress: address, paymentId: payment.paymentId });
       this.crashIf("after-order");
-      return await this.finish(id);
+      try {
+        return await retrying(() => this.finish(id));
+      } catch (error) {
+        // The order exists and its payment is authorized: recovery captures it once the peer
+        // answers again. The customer gets the order (PENDING_PAYMENT), not an error.
+        log.warn({ err: error, sagaId: id }, "could not finish checkout now; recovery will");
+        return { kind: "order", orderId: id };
+      }
     } catch (error) {
       // Something unexpected (a peer down, a timeout). Undo what can be undone now; if that fails
       // too, the saga keeps its state and recovery finishes the job once the lease runs out.

@@ -90,6 +90,12 @@ export class OrderRepository {
     return rows.map(toOrder);
   }
 
+  /** Every order of a user, newest first (the GDPR export; a person's orders are few). */
+  async allOfUser(userId: string): Promise<Order[]> {
+    const rows = await this.db.sql.query<OrderRow>(Prisma.sql`SELECT ${ORDER_COLUMNS} FROM orders WHERE user_id = ${userId}::uuid ORDER BY placed_at DESC, id DESC`);
+    return rows.map(toOrder);
+  }
+
   async count(filter: OrderFilter): Promise<number> {
     const [row] = await this.db.sql.query<{ n: number }>(Prisma.sql`SELECT count(*)::int AS n FROM orders ${where(filterConditions(filter))}`);
     return row?.n ?? 0;

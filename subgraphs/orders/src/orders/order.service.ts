@@ -80,6 +80,20 @@ export class OrderService {
     });
   }
 
+  /** Everything stored about the viewer's orders, for their GDPR data export. */
+  async exportFor(ctx: OrdersContext, userId: string): Promise<unknown[]> {
+    const viewer = requireViewer(ctx.viewer);
+    if (viewer.userId !== userId) throw new NotFoundError("No such user");
+    const orders = await this.orders.allOfUser(userId);
+    const ids = orders.map((o) => o.id);
+    const [lines, history] = ids.length ? await Promise.all([this.orders.linesOf(ids), this.orders.historyOf(ids)]) : [[], []];
+    return orders.map((order) => ({
+      ...order,
+      lines: lines.filter((l) => l.orderId === order.id).map(({ orderId: _o, ...line }) => line),
+      statusHistory: history.filter((h) => h.orderId === order.id).map(({ orderId: _o, ...change }) => change),
+    }));
+  }
+
   /**
    * Cancels an order before it ships: the money goes back (refund if captured) and the stock goes
    * back on the shelves; both calls are idempotent, so a retried cancel is safe.
