@@ -4,12 +4,15 @@
 //   for 20 s. Everything runs on this machine, on its own ports and data folder.
 // npm run bench -- search
 //   Searches through the router on 10,000 products, 50 connections for 20 s per query.
+// npm run bench -- checkout [--connections 10] [--duration 20]
+//   Customers looping add-to-cart + checkout through the router: orders/s and checkout latency.
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { runLoad } from "./load.ts";
 import { residentKiB, root, startPlatform } from "./platform.ts";
+import { checkoutBench } from "./checkout.ts";
 import { searchBench } from "./search.ts";
 
 const { positionals, values } = parseArgs({
@@ -58,7 +61,14 @@ async function search() {
   console.table(figures);
 }
 
-const benches: Record<string, () => Promise<void>> = { foundation, search };
+async function checkout() {
+  const workers = Number(values.connections === "50" ? "10" : values.connections);
+  const figures = await checkoutBench(workers, Number(values.duration));
+  console.log(`\nAmazoff checkout benchmark, ${new Date().toISOString()}\nmachine: ${machine}\n`);
+  console.table(figures);
+}
+
+const benches: Record<string, () => Promise<void>> = { foundation, search, checkout };
 const name = positionals[0] ?? "foundation";
 const bench = benches[name];
 if (!bench) {
