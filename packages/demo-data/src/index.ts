@@ -1,3 +1,4 @@
 export * from "./catalog.ts";
 export { CATALOG_TREE } from "./catalog-data.ts";
 export { Random } from "./random.ts";
+export * from "./users.ts";

@@ -3,7 +3,7 @@ import { createLogger, createTokenVerifier, jwksFromUrl, loadTypeDefs, startSubg
 import { createInventoryApp } from "./context.ts";
 import { createInventoryDb, type InventoryDb } from "./db.ts";
 import type { InventoryEnv } from "./env.ts";
-import { startEventPublishing, type EventPublishing } from "./events/publishing.ts";
+import { startEventPublishing, type EventPublishing } from "@amazoff/events";
 import { startExpirySweeper, type ExpirySweeper } from "./reservations/expiry-sweeper.ts";
 import { resolvers } from "./resolvers/index.ts";
 import { inventoryInternalRoutes } from "./routes/internal-routes.ts";

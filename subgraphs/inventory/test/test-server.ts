@@ -1,14 +1,13 @@
 import { randomUUID } from "node:crypto";
 import type { EventBus } from "@amazoff/events";
 import { createLogger, internalClient, type InternalClient, type Role } from "@amazoff/kit";
-import { graphqlClient, type GraphQLClient } from "@amazoff/kit/testing";
+import { type GraphQLClient, type TestIdentity, graphqlClient, startTestIssuer } from "@amazoff/kit/testing";
 import { createTestDatabase, type TestDatabase } from "@amazoff/db/testing";
 import { inject } from "vitest";
 import { createInventoryDb, type InventoryDb } from "../src/db.ts";
 import type { InventoryEnv } from "../src/env.ts";
 import { seedInventory } from "../src/seed/seed.ts";
 import { startInventory, type InventoryServer } from "../src/server.ts";
-import { startTokenIssuer, type TestIdentity } from "./support/tokens.ts";
 
 export const TEST_INTERNAL_SECRET = "test-internal-secret-0123456789";
 
@@ -44,7 +43,7 @@ let storeCounter = 0;
  */
 export async function createTestServer(options: { products?: number; env?: Partial<InventoryEnv>; bus?: EventBus | null } = {}): Promise<InventoryTestServer> {
   const database = await createTestDatabase(inject("pgAdminUrl"), "inventory");
-  const issuer = await startTokenIssuer();
+  const issuer = await startTestIssuer();
   const statements: string[] = [];
   const db = createInventoryDb(database.url, { poolSize: 8, onQuery: (sql) => statements.push(sql) });
   if (options.products) await seedInventory(db, options.products);
@@ -70,7 +69,7 @@ export async function createTestServer(options: { products?: number; env?: Parti
     url: server.url,
     origin,
     query: graphqlClient(server.url),
-    as: (identity) => graphqlClient(server.url, { authorization: `Bearer ${issuer.token({ userId: randomUUID(), ...identity })}` }),
+    as: (identity) => graphqlClient(server.url, { authorization: `Bearer ${issuer.tokenFor({ userId: randomUUID(), ...identity })}` }),
     // A long timeout: the tests check outcomes under load (200 concurrent checkouts on a busy CI
     // machine), not latency.
     internal: internalClient(origin, TEST_INTERNAL_SECRET, 60_000),

@@ -3,7 +3,7 @@ import { createLogger, createTokenVerifier, jwksFromUrl, loadTypeDefs, startSubg
 import { createPaymentsApp } from "./context.ts";
 import { createPaymentsDb, type PaymentsDb } from "./db.ts";
 import type { PaymentsEnv } from "./env.ts";
-import { startEventPublishing, type EventPublishing } from "./events/publishing.ts";
+import { startEventPublishing, type EventPublishing } from "@amazoff/events";
 import type { PaymentProvider } from "./provider/payment-provider.ts";
 import { TestPaymentProvider } from "./provider/test-provider.ts";
 import { TestProviderRepository } from "./provider/test-provider.repository.ts";

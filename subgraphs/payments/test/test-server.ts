@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { EventBus } from "@amazoff/events";
 import { createLogger, internalClient, type InternalClient, type Logger, type Role } from "@amazoff/kit";
-import { graphqlClient, type GraphQLClient } from "@amazoff/kit/testing";
+import { type GraphQLClient, type TestIdentity, graphqlClient, startTestIssuer } from "@amazoff/kit/testing";
 import { createTestDatabase, type TestDatabase } from "@amazoff/db/testing";
 import { inject } from "vitest";
 import { createPaymentsDb, type PaymentsDb } from "../src/db.ts";
@@ -10,7 +10,6 @@ import type { PaymentProvider } from "../src/provider/payment-provider.ts";
 import { TestPaymentProvider } from "../src/provider/test-provider.ts";
 import { TestProviderRepository } from "../src/provider/test-provider.repository.ts";
 import { startPayments } from "../src/server.ts";
-import { startTokenIssuer, type TestIdentity } from "./support/tokens.ts";
 
 export const TEST_INTERNAL_SECRET = "test-internal-secret-0123456789";
 
@@ -38,7 +37,7 @@ export async function createTestServer(
   options: { env?: Partial<PaymentsEnv>; bus?: EventBus | null; provider?: (db: PaymentsDb) => PaymentProvider; logger?: Logger } = {},
 ): Promise<PaymentsTestServer> {
   const database = await createTestDatabase(inject("pgAdminUrl"), "payments");
-  const issuer = await startTokenIssuer();
+  const issuer = await startTestIssuer();
   const db = createPaymentsDb(database.url, { poolSize: 8 });
   const env: PaymentsEnv = {
     PORT: 0,
@@ -62,7 +61,7 @@ export async function createTestServer(
     url: server.url,
     origin,
     query: graphqlClient(server.url),
-    as: (identity) => graphqlClient(server.url, { authorization: `Bearer ${issuer.token({ userId: randomUUID(), ...identity })}` }),
+    as: (identity) => graphqlClient(server.url, { authorization: `Bearer ${issuer.tokenFor({ userId: randomUUID(), ...identity })}` }),
     // A long timeout: the tests check outcomes under load, not latency.
     internal: internalClient(origin, TEST_INTERNAL_SECRET, 60_000),
     db,

@@ -5,11 +5,20 @@ import jwt from "jsonwebtoken";
 import { TOKEN_ALGORITHM, TOKEN_AUDIENCE, TOKEN_ISSUER } from "../auth/claims.ts";
 import { ROLE_SCOPES, type Role } from "../auth/roles.ts";
 
+/** Who a test token is for (scopes default to the role's). */
+export interface TestIdentity {
+  userId: string;
+  role: Role;
+  scopes?: readonly string[];
+}
+
 export interface TestIssuer {
   /** Where subgraphs under test fetch the public key (USERS_JWKS_URL). */
   jwksUrl: string;
   /** An access token like the users subgraph's, for `userId` with `role`'s scopes (or `scopes`). */
   token(userId: string, role?: Role, options?: { scopes?: string[]; expiresInSeconds?: number }): string;
+  /** The same, from an identity. */
+  tokenFor(identity: TestIdentity): string;
   /** `{ authorization: "Bearer ..." }` for a test client. */
   headers(userId: string, role?: Role): Record<string, string>;
   stop(): Promise<void>;
@@ -43,6 +52,7 @@ export async function startTestIssuer(): Promise<TestIssuer> {
   return {
     jwksUrl: `http://127.0.0.1:${port}/.well-known/jwks.json`,
     token,
+    tokenFor: (identity) => token(identity.userId, identity.role, { scopes: identity.scopes ? [...identity.scopes] : undefined }),
     headers: (userId, role) => ({ authorization: `Bearer ${token(userId, role)}` }),
     stop: () => new Promise((resolve) => server.close(() => resolve())),
   };

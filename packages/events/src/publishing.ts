@@ -1,5 +1,5 @@
-// Same as subgraphs/inventory/src/events/publishing.ts: both belong in @amazoff/events (lead to move).
-import { connectEventBus, startOutboxRelay, type EventBus, type OutboxRelay } from "@amazoff/events";
+import { connectEventBus, type EventBus } from "./bus.ts";
+import { startOutboxRelay, type OutboxRelay } from "./relay.ts";
 import type { Logger } from "@amazoff/kit";
 import type pg from "pg";
 
