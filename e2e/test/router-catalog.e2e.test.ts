@@ -28,6 +28,7 @@ beforeAll(async () => {
     host: "127.0.0.1",
     logger: createLogger({ service: "router", level: "silent" }),
     subgraphUrlOverrides: { catalog: catalog.url },
+    responseCache: { ttlMs: 60_000, cacheableRootFields: new Set(["Query.products", "Query.categories"]) },
   });
   query = graphqlClient(router.url);
 });
@@ -85,6 +86,22 @@ describe("router with the catalog subgraph", () => {
     expect(response.headers.get("x-request-id")).toBe("e2e-request-1");
     const body = (await response.json()) as { data: { categories: unknown[] } };
     expect(body.data.categories.length).toBeGreaterThan(0);
+  });
+
+  it("answers a repeated anonymous catalog query from the response cache, and nothing else", async () => {
+    const ask = (query: string, headers: Record<string, string> = {}) =>
+      fetch(router.url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ query }) });
+    const query = "{ products(first: 3, sort: PRICE_DESC) { edges { node { sku } } } }";
+    const first = await ask(query);
+    expect(first.headers.get("x-cache")).toBe("MISS");
+    const second = await ask(query);
+    expect(second.headers.get("x-cache")).toBe("HIT");
+    expect(second.headers.get("cache-control")).toBe("public, max-age=60");
+    expect(await second.json()).toEqual(await first.json());
+    // Errors are not cached, and a query that is not cacheable passes straight through.
+    expect((await ask("{ products(first: 1000) { totalCount } }")).headers.get("x-cache")).toBe("MISS");
+    expect((await ask("{ products(first: 1000) { totalCount } }")).headers.get("x-cache")).toBe("MISS");
+    expect((await ask("{ productBySlug(slug: \"x\") { id } }")).headers.get("x-cache")).toBeNull();
   });
 
   it("is healthy and ready", async () => {

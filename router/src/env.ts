@@ -12,6 +12,15 @@ const optionalUrl = (fallback: string) =>
 export const routerEnvSchema = z.object({
   PORT: envFields.port(4000),
   HOST: z.string().default("0.0.0.0"),
+  /**
+   * Anonymous queries whose root fields are all in RESPONSE_CACHE_FIELDS are answered from memory
+   * for this long (0: off). Listings may then show stock a few seconds old.
+   */
+  RESPONSE_CACHE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(5_000),
+  RESPONSE_CACHE_FIELDS: z
+    .string()
+    .default("Query.products,Query.product,Query.productBySlug,Query.categories,Query.category,Query.categoryBySlug,Query.stores,Query.store")
+    .transform((value) => new Set(value.split(",").map((f) => f.trim()).filter(Boolean))),
   /** Behind a proxy or load balancer that sets x-forwarded-for: take the client address from it. */
   TRUST_PROXY: envFields.boolean(false),
   NODE_ENV: envFields.nodeEnv,

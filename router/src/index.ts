@@ -13,6 +13,7 @@ try {
     sandbox: env.NODE_ENV !== "production",
     subgraphUrlOverrides: env.SUBGRAPH_URL_OVERRIDES,
     trustProxy: env.TRUST_PROXY,
+    responseCache: { ttlMs: env.RESPONSE_CACHE_TTL_MS, cacheableRootFields: env.RESPONSE_CACHE_FIELDS },
     auth: {
       jwksUrl: env.USERS_JWKS_URL,
       apiKeyExchangeUrl: env.USERS_API_KEY_EXCHANGE_URL,

@@ -6,7 +6,8 @@ import {
   close,
   createErrorFormatter,
   createHttpServer,
-  handleGraphQL,
+  readGraphQLRequest,
+  writeGraphQLResponse,
   listen,
   REQUEST_ID_HEADER,
   requestIdFrom,
@@ -15,6 +16,7 @@ import {
 } from "@amazoff/kit";
 import { AuthenticationError, createRouterAuthenticator, createRouterAuthorization, type Authentication, type RouterAuthOptions } from "./auth/index.ts";
 import type { RouterContext } from "./context.ts";
+import { createResponseCache, type ResponseCacheOptions } from "./cache/response-cache.ts";
 import { createGatewayExecution } from "./execution/gateway.ts";
 
 export { protectedCoordinates, requirementAllows, POLICIES, createPolicyEvaluator, type ProtectedCoordinate, type AuthRequirement, type RouterAuthOptions } from "./auth/index.ts";
@@ -29,6 +31,8 @@ export interface RouterOptions {
   subgraphUrlOverrides?: Record<string, string>;
   /** Take the client address from x-forwarded-for (only behind a proxy that sets it). */
   trustProxy?: boolean;
+  /** Short-lived cache of anonymous, cacheable queries (off when absent or ttlMs is 0). */
+  responseCache?: ResponseCacheOptions;
   /**
    * Where access tokens and API keys are checked. Without a JWKS URL the router serves anonymous
    * requests only (any credential is refused); the supergraph's authorization directives are
@@ -84,6 +88,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
     logger: log,
   });
 
+  const cache = options.responseCache?.ttlMs ? createResponseCache(options.responseCache) : undefined;
   const notLoaded = { errors: [{ message: "The router is starting: supergraph not loaded yet", extensions: { code: "SERVICE_UNAVAILABLE" } }] };
   const http = createHttpServer(
     {
@@ -103,7 +108,22 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
         }
         const requestLog = log.child(auth.viewer ? { requestId, userId: auth.viewer.userId } : { requestId });
         const clientAddress = clientAddressOf(req, options.trustProxy ?? false);
-        return handleGraphQL(apollo, req, res, url, async () => ({ requestId, log: requestLog, viewer: auth.viewer, accessToken: auth.token, clientAddress }));
+        const httpGraphQLRequest = await readGraphQLRequest(req, res, url);
+        if (!httpGraphQLRequest) return;
+        const cacheKey = cache && !auth.viewer ? cache.keyOf(httpGraphQLRequest) : null;
+        if (cacheKey) {
+          const hit = cache!.get(cacheKey);
+          res.setHeader("cache-control", `public, max-age=${Math.floor(cache!.ttlMs / 1000)}`);
+          res.setHeader("x-cache", hit ? "HIT" : "MISS");
+          if (hit) {
+            res.writeHead(200, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(hit) });
+            return void res.end(hit);
+          }
+        }
+        const context = async () => ({ requestId, log: requestLog, viewer: auth.viewer, accessToken: auth.token, clientAddress });
+        const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context });
+        const body = await writeGraphQLResponse(res, response);
+        if (cacheKey && body !== undefined && (response.status ?? 200) === 200) cache!.set(cacheKey, body);
       },
       "/health": (_req, res) => sendJson(res, loaded ? 200 : 503, { status: loaded ? "ok" : "starting" }),
       "/ready": (_req, res) => sendJson(res, loaded ? 200 : 503, { status: loaded ? "ready" : "starting" }),

@@ -1,6 +1,6 @@
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLRequest } from "@apollo/server";
+import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from "@apollo/server";
 
 /** Largest request body accepted; a GraphQL document plus variables is far below this. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -57,6 +57,30 @@ export function sendJson(res: ServerResponse, status: number, payload: unknown):
   res.end(body);
 }
 
+/** Reads the request into Apollo Server's form; a malformed one is answered here (400/413) and null returned. */
+export async function readGraphQLRequest(req: IncomingMessage, res: ServerResponse, url: URL): Promise<HTTPGraphQLRequest | null> {
+  try {
+    return await toGraphQLRequest(req, url);
+  } catch (error) {
+    const status = error instanceof HttpError ? error.status : 400;
+    sendJson(res, status, { errors: [{ message: (error as Error).message, extensions: { code: "BAD_REQUEST" } }] });
+    return null;
+  }
+}
+
+/** Writes Apollo Server's response; returns the body when it was sent whole (not streamed). */
+export async function writeGraphQLResponse(res: ServerResponse, response: HTTPGraphQLResponse): Promise<string | undefined> {
+  for (const [key, value] of response.headers) res.setHeader(key, value);
+  res.statusCode = response.status ?? 200;
+  if (response.body.kind === "complete") {
+    res.end(response.body.string);
+    return response.body.string;
+  }
+  for await (const chunk of response.body.asyncIterator) res.write(chunk);
+  res.end();
+  return undefined;
+}
+
 /** Answers one HTTP request with Apollo Server. */
 export async function handleGraphQL<C extends BaseContext>(
   server: ApolloServer<C>,
@@ -65,23 +89,9 @@ export async function handleGraphQL<C extends BaseContext>(
   url: URL,
   context: () => Promise<C>,
 ): Promise<void> {
-  let httpGraphQLRequest: HTTPGraphQLRequest;
-  try {
-    httpGraphQLRequest = await toGraphQLRequest(req, url);
-  } catch (error) {
-    const status = error instanceof HttpError ? error.status : 400;
-    sendJson(res, status, { errors: [{ message: (error as Error).message, extensions: { code: "BAD_REQUEST" } }] });
-    return;
-  }
-  const response = await server.executeHTTPGraphQLRequest({ httpGraphQLRequest, context });
-  for (const [key, value] of response.headers) res.setHeader(key, value);
-  res.statusCode = response.status ?? 200;
-  if (response.body.kind === "complete") {
-    res.end(response.body.string);
-    return;
-  }
-  for await (const chunk of response.body.asyncIterator) res.write(chunk);
-  res.end();
+  const httpGraphQLRequest = await readGraphQLRequest(req, res, url);
+  if (!httpGraphQLRequest) return;
+  await writeGraphQLResponse(res, await server.executeHTTPGraphQLRequest({ httpGraphQLRequest, context }));
 }
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => void | Promise<void>;
