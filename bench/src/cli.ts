@@ -40,6 +40,8 @@ async function foundation() {
     // Warm-up: query plans cached, connections pooled.
     await runLoad({ url: warm.routerUrl, query: PRODUCTS, connections: 10, durationSeconds: 3 });
     const load = await runLoad({ url: warm.routerUrl, query: PRODUCTS, connections, durationSeconds });
+    // Authenticated callers bypass the response cache: the cost of the whole path.
+    const uncached = await runLoad({ url: warm.routerUrl, query: PRODUCTS, connections, durationSeconds, headers: { authorization: `Bearer ${await customerToken(warm.routerUrl)}` } });
     const loadedKiB = residentKiB(warm.child.pid!, path.join(root, "router"));
     await warm.stop();
     console.log(`\nAmazoff foundation benchmark, ${new Date().toISOString()}\nmachine: ${machine}\n`);
@@ -48,12 +50,24 @@ async function foundation() {
       "npm start -> router answers (warm, same data)": `${(warm.readyMs / 1000).toFixed(1)} s`,
       "router RSS at idle": `${(idleKiB / 1024).toFixed(0)} MiB`,
       "router RSS after load": `${(loadedKiB / 1024).toFixed(0)} MiB`,
-      [`products(first: 20), ${connections} connections, ${durationSeconds} s`]: `${load.requestsPerSecond} req/s, p50 ${load.p50Ms} ms, p90 ${load.p90Ms} ms, p99 ${load.p99Ms} ms, max ${load.maxMs} ms`,
-      "errors / non-2xx": `${load.errors} / ${load.non2xx}`,
+      [`products(first: 20), anonymous (response cache), ${connections} connections, ${durationSeconds} s`]: `${load.requestsPerSecond} req/s, p50 ${load.p50Ms} ms, p90 ${load.p90Ms} ms, p99 ${load.p99Ms} ms, max ${load.maxMs} ms`,
+      [`products(first: 20), signed in (no cache), ${connections} connections, ${durationSeconds} s`]: `${uncached.requestsPerSecond} req/s, p50 ${uncached.p50Ms} ms, p90 ${uncached.p90Ms} ms, p99 ${uncached.p99Ms} ms, max ${uncached.maxMs} ms`,
+      "errors / non-2xx": `${load.errors + uncached.errors} / ${load.non2xx + uncached.non2xx}`,
     });
   } finally {
     await rm(dataDir, { recursive: true, force: true });
   }
+}
+
+async function customerToken(routerUrl: string): Promise<string> {
+  const { demoAccounts } = await import("../../subgraphs/users/src/seed/demo-accounts.ts");
+  const customer = demoAccounts().find((a) => a.role === "CUSTOMER")!;
+  const response = await fetch(routerUrl, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ query: `mutation { login(email: "${customer.email}", password: "${customer.password}") { accessToken } }` }),
+  });
+  return ((await response.json()) as { data: { login: { accessToken: string } } }).data.login.accessToken;
 }
 
 const PRODUCTS = "{ products(first: 20) { totalCount edges { node { id name price { amount currency } category { name } } } } }";

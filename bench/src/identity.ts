@@ -12,7 +12,8 @@ const PRODUCTS = "{ products(first: 20) { totalCount edges { node { id name pric
  */
 export async function identityBench(connections: number, durationSeconds: number): Promise<Record<string, string>> {
   const dataDir = await benchDataDir();
-  const platform = await startPlatform({ dataDir, pgPort: 47_000 + Math.floor(Math.random() * 1000), portOffset: 33_000 });
+  // The response cache would answer the anonymous side from memory: off, to compare like with like.
+  const platform = await startPlatform({ dataDir, pgPort: 47_000 + Math.floor(Math.random() * 1000), portOffset: 33_000, env: { RESPONSE_CACHE_TTL_MS: "0" } });
   try {
     const customer = demoAccounts().find((a) => a.role === "CUSTOMER")!;
     const login = `mutation { login(email: "${customer.email}", password: "${customer.password}") { accessToken } }`;

@@ -14,14 +14,15 @@ export class HttpError extends Error {
   }
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+/** The request body as text, refused (413) past `maxBytes` whatever the declared length. */
+export async function readBody(req: IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<string> {
   const declared = Number(req.headers["content-length"] ?? 0);
-  if (declared > MAX_BODY_BYTES) throw new HttpError(413, "Request body too large");
+  if (declared > maxBytes) throw new HttpError(413, "Request body too large");
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new HttpError(413, "Request body too large");
+    if (size > maxBytes) throw new HttpError(413, "Request body too large");
     chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString("utf8");

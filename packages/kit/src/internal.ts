@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { z } from "zod";
-import { HttpError, MAX_BODY_BYTES, sendJson, type RouteHandler } from "./http.ts";
+import { HttpError, readBody, sendJson, type RouteHandler } from "./http.ts";
 import type { Logger } from "./logger.ts";
 import { REQUEST_ID_HEADER, requestIdFrom } from "./request-id.ts";
 
@@ -32,15 +32,9 @@ function sameSecret(given: string, expected: string): boolean {
 }
 
 async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new HttpError(413, "Request body too large");
-    chunks.push(chunk);
-  }
+  const text = await readBody(req);
   try {
-    return JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}");
+    return JSON.parse(text || "{}");
   } catch {
     throw new HttpError(400, "Body is not valid JSON");
   }

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { HttpError, readBody } from "@amazoff/kit";
 
 export class BodyError extends Error {
   constructor(
@@ -12,16 +13,15 @@ export class BodyError extends Error {
 /** A small JSON request body (at most `maxBytes`), parsed; anything else is a BodyError. */
 export async function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<unknown> {
   if (!(req.headers["content-type"] ?? "").toLowerCase().startsWith("application/json")) throw new BodyError(415, "unsupported_media_type");
-  if (Number(req.headers["content-length"] ?? 0) > maxBytes) throw new BodyError(413, "payload_too_large");
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > maxBytes) throw new BodyError(413, "payload_too_large");
-    chunks.push(chunk);
+  let text: string;
+  try {
+    text = await readBody(req, maxBytes);
+  } catch (error) {
+    if (error instanceof HttpError && error.status === 413) throw new BodyError(413, "payload_too_large");
+    throw error;
   }
   try {
-    return JSON.parse(Buffer.concat(chunks).toString("utf8"));
+    return JSON.parse(text);
   } catch {
     throw new BodyError(400, "invalid_request");
   }
