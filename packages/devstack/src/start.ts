@@ -5,7 +5,7 @@ import { migrateDeploy, type Cluster } from "@amazoff/db";
 import { composeFromConfig } from "@amazoff/router/composition";
 import { databaseUrlVariable, externalDatabaseUrl, loadDevstackEnv } from "./env.ts";
 import { developmentInternalSecret, developmentSigningKeys } from "./keys.ts";
-import { startDevCluster } from "./postgres.ts";
+import { isAlive, startDevCluster } from "./postgres.ts";
 import { startProcess, stopProcess, waitUntilReady, type ManagedProcess } from "./processes.ts";
 import { subgraphServices } from "./services.ts";
 
@@ -19,15 +19,6 @@ const children: ManagedProcess[] = [];
 let cluster: Cluster | undefined;
 let shuttingDown: Promise<void> | undefined;
 const lockFile = path.join(env.dataDir, "devstack.pid");
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Stops every child (router first), then PostgreSQL; safe to call more than once. */
 function shutdown(code: number): Promise<void> {

@@ -5,6 +5,8 @@ import type pg from "pg";
 
 export interface EventPublishing {
   relay: OutboxRelay | null;
+  /** The queue in use (for subscribing consumers), null when there is none. */
+  bus: EventBus | null;
   stop(): Promise<void>;
 }
 
@@ -18,11 +20,12 @@ export async function startEventPublishing(options: { pool: pg.Pool; log: Logger
   const bus = options.bus ?? owned;
   if (!bus) {
     options.log.warn("no event queue configured (EVENTS_DATABASE_URL): events stay in the outbox");
-    return { relay: null, stop: async () => {} };
+    return { relay: null, bus: null, stop: async () => {} };
   }
   const relay = startOutboxRelay({ pool: options.pool, bus, log: options.log });
   return {
     relay,
+    bus,
     async stop() {
       await relay.stop();
       await owned?.stop();

@@ -1,4 +1,4 @@
-import { connectEventBus, startOutboxRelay, type EventBus, type OutboxRelay } from "@amazoff/events";
+import { startEventPublishing, type EventPublishing } from "@amazoff/events";
 import { createLogger, createTokenVerifier, jwksFromUrl, loadTypeDefs, startSubgraphServer, type Logger, type RunningServer } from "@amazoff/kit";
 import { CheckoutService } from "./checkout/checkout.service.ts";
 import { startRecovery, type Recovery } from "./checkout/recovery.ts";
@@ -27,20 +27,17 @@ export async function startOrders(
 ): Promise<RunningOrders> {
   const db = overrides.db ?? createOrdersDb(env.ORDERS_DATABASE_URL, { poolSize: env.ORDERS_DB_POOL_SIZE });
   const peers = overrides.peers ?? createPeers(env);
-  let bus: EventBus | undefined;
-  let relay: OutboxRelay | undefined;
+  let events: EventPublishing | undefined;
   let recovery: Recovery | undefined;
   try {
-    if (env.EVENTS_DATABASE_URL) {
-      bus = await connectEventBus({ connectionString: env.EVENTS_DATABASE_URL, log: logger });
-      relay = startOutboxRelay({ pool: db.pool, bus, log: logger });
-    }
+    const publishing = await startEventPublishing({ pool: db.pool, log: logger, eventsUrl: env.EVENTS_DATABASE_URL });
+    events = publishing;
     const orderRepository = new OrderRepository(db);
     const sagas = new SagaRepository(db, env.SAGA_LEASE_MS);
-    const onEvents = () => relay?.kick();
+    const onEvents = () => publishing.relay?.kick();
     const checkout = new CheckoutService(sagas, orderRepository, peers, { reservationTtlSeconds: env.RESERVATION_TTL_SECONDS, log: logger, fault: env.ORDERS_FAULT, onEvents });
     const orders = new OrderService(orderRepository, peers, onEvents);
-    if (bus) await bus.subscribe("orders", ["UserDeleted"], userDeletedHandler(db.pool, orderRepository));
+    await publishing.bus?.subscribe("orders", ["UserDeleted"], userDeletedHandler(db.pool, orderRepository));
     recovery = startRecovery(sagas, checkout, { intervalMs: env.SAGA_RECOVERY_INTERVAL_MS, log: logger });
     // Checkouts a previous process left half-way are settled before new ones come in.
     await recovery.runOnce();
@@ -60,16 +57,14 @@ export async function startOrders(
       },
       onStop: async () => {
         await activeRecovery.stop();
-        await relay?.stop();
-        await bus?.stop();
+        await publishing.stop();
         await db.close();
       },
     });
     return { ...server, recovery: activeRecovery, db };
   } catch (error) {
     await recovery?.stop();
-    await relay?.stop();
-    await bus?.stop().catch(() => {});
+    await events?.stop().catch(() => {});
     await db.close();
     throw error;
   }

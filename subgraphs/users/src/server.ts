@@ -1,4 +1,4 @@
-import { connectEventBus, startOutboxRelay, type EventBus, type OutboxRelay } from "@amazoff/events";
+import { startEventPublishing, type EventPublishing } from "@amazoff/events";
 import { createLogger, createTokenVerifier, loadTypeDefs, startSubgraphServer, type Logger, type RunningServer } from "@amazoff/kit";
 import { GET_ADDRESS_PATH, getAddressRoute } from "./addresses/address.internal.ts";
 import { PasswordHasher } from "./auth/password-hasher.ts";
@@ -34,17 +34,14 @@ export async function startUsers(
   db: UsersDb = createUsersDb(env.USERS_DATABASE_URL, { poolSize: env.USERS_DB_POOL_SIZE }),
 ): Promise<RunningServer> {
   let timer: NodeJS.Timeout | undefined;
-  let bus: EventBus | undefined;
-  let relay: OutboxRelay | undefined;
+  let events: EventPublishing | undefined;
   try {
     const keys = signingKeys(env, logger);
     const hasher = new PasswordHasher(env.USERS_SCRYPT_COST);
-    if (env.EVENTS_DATABASE_URL) {
-      bus = await connectEventBus({ connectionString: env.EVENTS_DATABASE_URL, log: logger });
-      relay = startOutboxRelay({ pool: db.pool, bus, log: logger });
-    }
+    const publishing = await startEventPublishing({ pool: db.pool, log: logger, eventsUrl: env.EVENTS_DATABASE_URL });
+    events = publishing;
     if (env.SEED_DEMO_DATA) await seedDemoAccounts(db, hasher, env.NODE_ENV, logger);
-    const app = createUsersApp(db, { keys, hasher, eventsCommitted: () => relay?.kick() });
+    const app = createUsersApp(db, { keys, hasher, eventsCommitted: () => publishing.relay?.kick() });
     timer = setInterval(() => app.purge().catch((error: unknown) => logger.warn({ err: error }, "purge failed")), PURGE_INTERVAL_MS).unref();
     return await startSubgraphServer({
       name: "users",
@@ -67,16 +64,14 @@ export async function startUsers(
       },
       onStop: async () => {
         clearInterval(timer);
-        // The relay first: it may be publishing through the bus and reading through the pool.
-        await relay?.stop();
-        await bus?.stop();
+        // Events first: the relay may be publishing through the bus and reading through the pool.
+        await publishing.stop();
         await db.close();
       },
     });
   } catch (error) {
     clearInterval(timer);
-    await relay?.stop();
-    await bus?.stop().catch(() => {});
+    await events?.stop().catch(() => {});
     await db.close();
     throw error;
   }
