@@ -38,8 +38,8 @@ export interface SubgraphServerOptions<C extends RequestBase> {
   logger: Logger;
   /** Builds the per-request context; DataLoaders are created here, never at module scope. */
   context: (base: RequestBase) => C | Promise<C>;
-  /** `/ready`: dependencies (the database) are reachable. */
-  ready?: () => Promise<boolean>;
+  /** `/ready`: resolves when the dependencies (the database) are reachable, rejects otherwise. */
+  ready?: () => Promise<unknown>;
   /** Runs after the HTTP server has stopped (close pools here). */
   onStop?: () => Promise<void>;
   plugins?: ApolloServerPlugin<C>[];
@@ -126,7 +126,7 @@ export async function startSubgraphServer<C extends RequestBase>(options: Subgra
       "/health": (_req, res) => sendJson(res, 200, { status: "ok", service: options.name }),
       ...options.routes,
       "/ready": async (_req, res) => {
-        const ready = options.ready ? await options.ready().catch(() => false) : true;
+        const ready = options.ready ? await options.ready().then(() => true, () => false) : true;
         sendJson(res, ready ? 200 : 503, { status: ready ? "ready" : "unavailable", service: options.name });
       },
     },

@@ -51,10 +51,7 @@ export async function startCart(
         "/internal/carts/get": getCartRoute(app.checkout, env.INTERNAL_API_SECRET, logger),
         "/internal/carts/clear": clearCartRoute(app.checkout, env.INTERNAL_API_SECRET, logger),
       },
-      ready: async () => {
-        await db.ping();
-        return true;
-      },
+      ready: () => db.ping(),
       onStop: async () => {
         clearInterval(timer);
         await bus?.stop();

@@ -30,10 +30,7 @@ export async function startCatalog(
       context: app.context,
       verifier: createTokenVerifier(jwksFromUrl(env.USERS_JWKS_URL)),
       routes: { "/internal/products/snapshot": productSnapshotRoute(app.repos.products, env.INTERNAL_API_SECRET, logger) },
-      ready: async () => {
-        await db.ping();
-        return true;
-      },
+      ready: () => db.ping(),
       onStop: () => db.close(),
     });
   } catch (error) {

@@ -46,10 +46,7 @@ export async function startInventory(
       context: app.context,
       verifier: createTokenVerifier(jwksFromUrl(env.USERS_JWKS_URL)),
       routes: inventoryInternalRoutes({ secret: env.INTERNAL_API_SECRET, reservations: app.reservations, log: logger }),
-      ready: async () => {
-        await db.ping();
-        return true;
-      },
+      ready: () => db.ping(),
       // The HTTP server has stopped: no new work can start. Background loops next, the pool last.
       onStop: async () => {
         await started.sweeper.stop();

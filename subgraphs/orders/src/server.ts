@@ -51,10 +51,7 @@ export async function startOrders(
       logger,
       context: contextFactory(orderRepository, { orders, checkout }),
       verifier: createTokenVerifier(jwksFromUrl(env.USERS_JWKS_URL)),
-      ready: async () => {
-        await db.ping();
-        return true;
-      },
+      ready: () => db.ping(),
       onStop: async () => {
         await activeRecovery.stop();
         await publishing.stop();

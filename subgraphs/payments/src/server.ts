@@ -56,10 +56,7 @@ export async function startPayments(
         payments: app.repository,
         log: logger,
       }),
-      ready: async () => {
-        await db.ping();
-        return true;
-      },
+      ready: () => db.ping(),
       // The HTTP server has stopped: no new work can start. The relay next, the pool last.
       onStop: async () => {
         await started.stop();

@@ -58,10 +58,7 @@ export async function startUsers(
         [API_KEY_EXCHANGE_PATH]: apiKeyExchangeRoute(app.services.apiKeys, logger),
         [GET_ADDRESS_PATH]: getAddressRoute(app.services.addresses, env.INTERNAL_API_SECRET, logger),
       },
-      ready: async () => {
-        await db.ping();
-        return true;
-      },
+      ready: () => db.ping(),
       onStop: async () => {
         clearInterval(timer);
         // Events first: the relay may be publishing through the bus and reading through the pool.
