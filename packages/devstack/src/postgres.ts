@@ -2,7 +2,9 @@ import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { startEmbeddedCluster, type Cluster } from "@amazoff/db";
+import { clusterAt, startEmbeddedCluster, type Cluster } from "@amazoff/db";
+import { startProcess, waitForMessage, type ManagedProcess } from "./processes.ts";
+import type { ServiceSpec } from "./supervisor.ts";
 
 /** Whether a process with this pid exists. */
 export function isAlive(pid: number): boolean {
@@ -31,7 +33,7 @@ async function stopLeftoverPostgres(dataDir: string, log: (line: string) => void
 }
 
 /** The cluster password: random, made on first start, kept (mode 0600) beside the cluster. */
-async function clusterPassword(dataRoot: string): Promise<string> {
+export async function clusterPassword(dataRoot: string): Promise<string> {
   const file = path.join(dataRoot, "postgres-password");
   if (existsSync(file)) return (await readFile(file, "utf8")).trim();
   const password = randomBytes(18).toString("base64url");
@@ -46,4 +48,22 @@ export async function startDevCluster(dataRoot: string, port: number, log: (line
   await stopLeftoverPostgres(dataDir, log);
   const password = await clusterPassword(dataRoot);
   return startEmbeddedCluster({ dataDir, port, password });
+}
+
+/**
+ * The development cluster as a supervised service (src/postgres-process.ts): started first,
+ * stopped last, restarted like any other service if it dies.
+ */
+export function postgresService(dataRoot: string, port: number): ServiceSpec<ManagedProcess> {
+  return {
+    name: "postgres",
+    launch: () => startProcess("postgres", { cwd: path.resolve(import.meta.dirname, ".."), entry: "src/postgres-process.ts", args: [dataRoot, String(port)], env: {} }),
+    ready: (running) => waitForMessage("postgres", running, "ready"),
+  };
+}
+
+/** A handle on the development cluster that the postgres service runs. */
+export async function devCluster(dataRoot: string, port: number): Promise<Cluster> {
+  const password = encodeURIComponent(await clusterPassword(dataRoot));
+  return clusterAt(`postgresql://amazoff:${password}@127.0.0.1:${port}/postgres`);
 }

@@ -5,9 +5,10 @@ import { migrateDeploy, type Cluster } from "@amazoff/db";
 import { composeFromConfig } from "@amazoff/router/composition";
 import { databaseUrlVariable, externalDatabaseUrl, loadDevstackEnv } from "./env.ts";
 import { developmentInternalSecret, developmentSigningKeys } from "./keys.ts";
-import { isAlive, startDevCluster } from "./postgres.ts";
-import { startProcess, stopProcess, waitUntilReady, type ManagedProcess } from "./processes.ts";
+import { devCluster, isAlive, postgresService } from "./postgres.ts";
+import { startProcess, waitUntilReady } from "./processes.ts";
 import { subgraphServices } from "./services.ts";
+import { Supervisor, type ServiceSpec } from "./supervisor.ts";
 
 const started = performance.now();
 const root = path.resolve(import.meta.dirname, "../../..");
@@ -15,17 +16,19 @@ const env = loadDevstackEnv(root);
 const say = (line: string) => process.stdout.write(`[amazoff]       ${line}\n`);
 const seconds = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
 
-const children: ManagedProcess[] = [];
+const supervisor = new Supervisor({ log: say });
 let cluster: Cluster | undefined;
 let shuttingDown: Promise<void> | undefined;
 const lockFile = path.join(env.dataDir, "devstack.pid");
 
-/** Stops every child (router first), then PostgreSQL; safe to call more than once. */
+/**
+ * Stops every service in reverse start order (router, subgraphs, then PostgreSQL), pending
+ * restarts cancelled; safe to call more than once.
+ */
 function shutdown(code: number): Promise<void> {
   shuttingDown ??= (async () => {
     say("stopping...");
-    for (const child of [...children].reverse()) await stopProcess(child);
-    await cluster?.stop().catch(() => {});
+    await supervisor.stop();
     await rm(lockFile, { force: true });
     say("stopped");
     process.exit(code);
@@ -33,7 +36,8 @@ function shutdown(code: number): Promise<void> {
   return shuttingDown;
 }
 
-// The supervisor owns the shutdown order: children first, then PostgreSQL.
+// The supervisor owns the shutdown order. Its children run in process groups of their own, so
+// Ctrl-C reaches this process alone.
 process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
 process.on("SIGHUP", () => void shutdown(0));
@@ -49,7 +53,8 @@ async function main(): Promise<void> {
 
   const needsEmbedded = !env.EVENTS_DATABASE_URL || services.some((s) => !externalDatabaseUrl(s.name));
   if (needsEmbedded) {
-    cluster = await startDevCluster(env.dataDir, env.AMAZOFF_PG_PORT, say);
+    await supervisor.start(postgresService(env.dataDir, env.AMAZOFF_PG_PORT));
+    cluster = await devCluster(env.dataDir, env.AMAZOFF_PG_PORT);
     await writeFile(lockFile, String(process.pid));
     say(`PostgreSQL (embedded) on 127.0.0.1:${cluster.port}, data in ${path.relative(root, env.dataDir)}/postgres (${seconds()})`);
   }
@@ -85,33 +90,35 @@ async function main(): Promise<void> {
   const supergraphPath = path.join(env.dataDir, "supergraph.graphql");
   await writeFile(supergraphPath, composed.supergraphSdl);
 
-  const subgraphs = services.map((service) => {
-    const child = startProcess(service.name, {
-      cwd: service.dir,
-      entry: "src/index.ts",
-      env: {
-        PORT: String(service.port),
-        [databaseUrlVariable(service.name)]: databases.get(service.name)!.url,
-        SEED_DEMO_DATA: String(env.SEED_DEMO_DATA),
-        LOG_LEVEL: env.LOG_LEVEL,
-        NODE_ENV: "development",
-        EVENTS_DATABASE_URL: eventsUrl,
-        USERS_SIGNING_KEYS: signingKeys,
-        INTERNAL_API_SECRET: internalSecret,
-        ...internalUrls,
-        ...identity,
-      },
-    });
-    children.push(child);
-    return { service, child };
+  /** A service run from its `src/index.ts`, ready when `readyUrl` answers 200. */
+  const service = (name: string, cwd: string, readyUrl: string, childEnv: Record<string, string>): ServiceSpec => ({
+    name,
+    launch: () => startProcess(name, { cwd, entry: "src/index.ts", env: childEnv }),
+    ready: (running) => waitUntilReady(name, running, readyUrl),
   });
-  await Promise.all(subgraphs.map(({ service, child }) => waitUntilReady(child, `http://127.0.0.1:${service.port}/ready`)));
+
+  await Promise.all(
+    services.map((s) =>
+      supervisor.start(
+        service(s.name, s.dir, `http://127.0.0.1:${s.port}/ready`, {
+          PORT: String(s.port),
+          [databaseUrlVariable(s.name)]: databases.get(s.name)!.url,
+          SEED_DEMO_DATA: String(env.SEED_DEMO_DATA),
+          LOG_LEVEL: env.LOG_LEVEL,
+          NODE_ENV: "development",
+          EVENTS_DATABASE_URL: eventsUrl,
+          USERS_SIGNING_KEYS: signingKeys,
+          INTERNAL_API_SECRET: internalSecret,
+          ...internalUrls,
+          ...identity,
+        }),
+      ),
+    ),
+  );
   say(`subgraphs ready (${seconds()})`);
 
-  const router = startProcess("router", {
-    cwd: path.join(root, "router"),
-    entry: "src/index.ts",
-    env: {
+  await supervisor.start(
+    service("router", path.join(root, "router"), `http://127.0.0.1:${routerPort}/health`, {
       PORT: String(routerPort),
       SUPERGRAPH_PATH: supergraphPath,
       LOG_LEVEL: env.LOG_LEVEL,
@@ -119,10 +126,10 @@ async function main(): Promise<void> {
       // The composed supergraph keeps supergraph.yaml's URLs; point the router at the actual ports.
       SUBGRAPH_URL_OVERRIDES: services.map((s) => `${s.name}=${s.url}`).join(","),
       ...identity,
-    },
-  });
-  children.push(router);
-  await waitUntilReady(router, `http://127.0.0.1:${routerPort}/health`);
+    }),
+  );
+  // From here on a service that exits is restarted (with backoff) while the others keep serving.
+  supervisor.supervise();
 
   const rows = [
     ["Router (GraphQL, Sandbox)", `http://localhost:${routerPort}/graphql`],
@@ -131,18 +138,9 @@ async function main(): Promise<void> {
   ];
   process.stdout.write(
     `\nAmazoff is up in ${seconds()}\n${rows.map(([k, v]) => `  ${k!.padEnd(28)} ${v}`).join("\n")}\n` +
-      `  Health                       http://localhost:${routerPort}/health\n${await demoAccountLines(services)}\nPress Ctrl-C to stop.\n\n`,
+      `  Health                       http://localhost:${routerPort}/health\n` +
+      `  Readiness (every subgraph)   http://localhost:${routerPort}/ready\n${await demoAccountLines(services)}\nPress Ctrl-C to stop.\n\n`,
   );
-
-  // A child that dies on its own takes the platform down with a clear message, rather than
-  // leaving a half-working platform behind.
-  for (const child of children) {
-    void child.exited.then((code) => {
-      if (shuttingDown) return;
-      say(`${child.name} exited unexpectedly (${code}); stopping everything`);
-      void shutdown(1);
-    });
-  }
 }
 
 /** The demo accounts' credentials (development only), when the users subgraph runs with demo data. */
