@@ -9,6 +9,34 @@ const optionalUrl = (fallback: string) =>
     .refine((value) => value === "" || URL.canParse(value), "must be a URL (or empty to turn it off)")
     .transform((value) => value || undefined);
 
+/**
+ * `name=value` pairs separated by commas, keyed by subgraph name; `parseValue` returns undefined
+ * for a value it refuses, and every refused pair is reported.
+ */
+const subgraphPairs = <T>(parseValue: (value: string) => T | undefined, expected: string) =>
+  z
+    .string()
+    .default("")
+    .transform((value, ctx) => {
+      const pairs: Record<string, T> = {};
+      for (const pair of value.split(",").map((p) => p.trim()).filter(Boolean)) {
+        const [name, raw] = pair.split(/=(.*)/s);
+        const parsed = name && raw ? parseValue(raw) : undefined;
+        if (parsed === undefined) {
+          ctx.addIssue({ code: "custom", message: `"${pair}" is not ${expected}` });
+          continue;
+        }
+        pairs[name!] = parsed;
+      }
+      return pairs;
+    });
+
+const MAX_TIMEOUT_MS = 600_000;
+const timeoutMs = (value: string) => {
+  const ms = Number(value);
+  return Number.isInteger(ms) && ms >= 1 && ms <= MAX_TIMEOUT_MS ? ms : undefined;
+};
+
 export const routerEnvSchema = z.object({
   PORT: envFields.port(4000),
   HOST: z.string().default("0.0.0.0"),
@@ -31,21 +59,16 @@ export const routerEnvSchema = z.object({
    * Subgraph URLs that replace the supergraph's routing URLs, as `name=url` pairs separated by
    * commas, e.g. `catalog=http://catalog:4001/graphql` in a container network.
    */
-  SUBGRAPH_URL_OVERRIDES: z
-    .string()
-    .default("")
-    .transform((value, ctx) => {
-      const overrides: Record<string, string> = {};
-      for (const pair of value.split(",").map((p) => p.trim()).filter(Boolean)) {
-        const [name, url] = pair.split(/=(.*)/s);
-        if (!name || !url || !URL.canParse(url)) {
-          ctx.addIssue({ code: "custom", message: `"${pair}" is not name=url` });
-          continue;
-        }
-        overrides[name] = url;
-      }
-      return overrides;
-    }),
+  SUBGRAPH_URL_OVERRIDES: subgraphPairs((url) => (URL.canParse(url) ? url : undefined), "name=url"),
+  /**
+   * Longest wait for a subgraph's whole answer; past it, the fields it was to resolve are null with
+   * a SUBGRAPH_UNAVAILABLE error (reason "timeout"), and the rest of the response is served.
+   */
+  SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(1).max(MAX_TIMEOUT_MS).default(10_000),
+  /** Per-subgraph timeouts that replace SUBGRAPH_TIMEOUT_MS, as `name=ms` pairs, e.g. `orders=30000`. */
+  SUBGRAPH_TIMEOUTS: subgraphPairs(timeoutMs, `name=milliseconds (1 to ${MAX_TIMEOUT_MS})`),
+  /** How often each subgraph's /health is probed in the background, for the router's /ready. */
+  SUBGRAPH_HEALTH_INTERVAL_MS: z.coerce.number().int().min(100).max(300_000).default(2_000),
   /** The users subgraph's public keys; access tokens are verified against them. Empty: anonymous requests only. */
   USERS_JWKS_URL: optionalUrl("http://localhost:4002/.well-known/jwks.json"),
   /** The users subgraph's exchange of partners' API keys for access tokens. Empty: API keys are refused. */

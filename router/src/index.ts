@@ -12,6 +12,8 @@ try {
     logger,
     sandbox: env.NODE_ENV !== "production",
     subgraphUrlOverrides: env.SUBGRAPH_URL_OVERRIDES,
+    subgraphTimeouts: { defaultMs: env.SUBGRAPH_TIMEOUT_MS, bySubgraph: env.SUBGRAPH_TIMEOUTS },
+    subgraphHealthIntervalMs: env.SUBGRAPH_HEALTH_INTERVAL_MS,
     trustProxy: env.TRUST_PROXY,
     responseCache: { ttlMs: env.RESPONSE_CACHE_TTL_MS, cacheableRootFields: env.RESPONSE_CACHE_FIELDS },
     auth: {

@@ -4,7 +4,6 @@ import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/dis
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import {
   close,
-  createErrorFormatter,
   createHttpServer,
   readGraphQLRequest,
   writeGraphQLResponse,
@@ -17,7 +16,9 @@ import {
 import { AuthenticationError, createRouterAuthenticator, createRouterAuthorization, type Authentication, type RouterAuthOptions } from "./auth/index.ts";
 import type { RouterContext } from "./context.ts";
 import { createResponseCache, type ResponseCacheOptions } from "./cache/response-cache.ts";
-import { createGatewayExecution } from "./execution/gateway.ts";
+import { createRouterErrorFormatter, errorLoggingPlugin } from "./errors.ts";
+import { createGatewayExecution, type SubgraphTimeouts } from "./execution/gateway.ts";
+import { createSubgraphHealth, subgraphsOfSupergraph } from "./health/subgraph-health.ts";
 
 export { protectedCoordinates, requirementAllows, POLICIES, createPolicyEvaluator, type ProtectedCoordinate, type AuthRequirement, type RouterAuthOptions } from "./auth/index.ts";
 
@@ -33,6 +34,10 @@ export interface RouterOptions {
   trustProxy?: boolean;
   /** Short-lived cache of anonymous, cacheable queries (off when absent or ttlMs is 0). */
   responseCache?: ResponseCacheOptions;
+  /** Longest wait for a subgraph's answer (default 10 s for every subgraph). */
+  subgraphTimeouts?: SubgraphTimeouts;
+  /** How often each subgraph's /health is probed for /ready (default 2 s). */
+  subgraphHealthIntervalMs?: number;
   /**
    * Where access tokens and API keys are checked. Without a JWKS URL the router serves anonymous
    * requests only (any credential is refused); the supergraph's authorization directives are
@@ -71,11 +76,16 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
   let loaded = false;
   const authenticator = createRouterAuthenticator(options.auth ?? {}, log);
   const authorization = createRouterAuthorization(log);
+  const health = createSubgraphHealth({ intervalMs: options.subgraphHealthIntervalMs ?? 2_000, logger: log });
   const gateway = createGatewayExecution({
     supergraphPath: options.supergraphPath,
     logger: log,
     subgraphUrlOverrides: options.subgraphUrlOverrides,
-    onSupergraph: authorization.onSupergraph,
+    timeouts: options.subgraphTimeouts,
+    onSupergraph: (sdl) => {
+      authorization.onSupergraph(sdl);
+      health.setSubgraphs(subgraphsOfSupergraph(sdl, options.subgraphUrlOverrides));
+    },
   });
   const apollo = new ApolloServer<RouterContext>({
     gateway: authorization.wrap(gateway),
@@ -83,8 +93,11 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
     // Our process owns SIGINT/SIGTERM (stopOnSignals); Apollo's own handlers would call stop()
     // a second time, and a concurrent second stop() waits forever in Apollo Server 5.
     stopOnTerminationSignals: false,
-    formatError: createErrorFormatter((error) => log.error({ err: error }, "internal error")),
-    plugins: [options.sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) : ApolloServerPluginLandingPageDisabled()],
+    formatError: createRouterErrorFormatter(),
+    plugins: [
+      options.sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) : ApolloServerPluginLandingPageDisabled(),
+      errorLoggingPlugin(),
+    ],
     logger: log,
   });
 
@@ -126,7 +139,13 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
         if (cacheKey && body !== undefined && (response.status ?? 200) === 200) cache!.set(cacheKey, body);
       },
       "/health": (_req, res) => sendJson(res, loaded ? 200 : 503, { status: loaded ? "ok" : "starting" }),
-      "/ready": (_req, res) => sendJson(res, loaded ? 200 : 503, { status: loaded ? "ready" : "starting" }),
+      // Serving with a subgraph down is "degraded", still 200: the router answers everything that
+      // does not need that subgraph, and taking it out of rotation would take that away too.
+      "/ready": (_req, res) => {
+        if (!loaded) return sendJson(res, 503, { status: "starting" });
+        const subgraphs = health.snapshot();
+        sendJson(res, 200, { status: Object.values(subgraphs).every((s) => s.up) ? "ready" : "degraded", subgraphs });
+      },
     },
     (error) => log.error({ err: error }, "unhandled HTTP error"),
   );
@@ -134,6 +153,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
   try {
     await apollo.start();
   } catch (error) {
+    health.stop();
     await close(http);
     throw error;
   }
@@ -146,6 +166,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
     port,
     stop() {
       stopping ??= (async () => {
+        health.stop();
         await close(http);
         await apollo.stop();
       })();

@@ -13,6 +13,12 @@ export const ErrorCode = {
   CONFLICT: "CONFLICT",
   RATE_LIMITED: "RATE_LIMITED",
   INTERNAL: "INTERNAL",
+  /**
+   * Set by the router, never by a subgraph: a subgraph could not answer (unreachable, timed out,
+   * or no GraphQL response). The fields it was to resolve are null; retrying later may succeed.
+   * The error carries `serviceName`.
+   */
+  SUBGRAPH_UNAVAILABLE: "SUBGRAPH_UNAVAILABLE",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -27,6 +33,9 @@ const PUBLIC_CODES = new Set<string>([
   "PERSISTED_QUERY_NOT_FOUND",
 ]);
 PUBLIC_CODES.delete(ApolloServerErrorCode.INTERNAL_SERVER_ERROR);
+
+/** Whether an error with this `extensions.code` reaches the client as it is (see createErrorFormatter). */
+export const isPublicErrorCode = (code: unknown): boolean => typeof code === "string" && PUBLIC_CODES.has(code);
 
 export interface AppErrorOptions {
   /** Extra, client-safe details (e.g. the offending field). Never internal state. */
@@ -86,8 +95,7 @@ export const INTERNAL_MESSAGE = "Internal server error";
  */
 export function createErrorFormatter(onInternal: (error: unknown) => void) {
   return function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-    const code = formatted.extensions?.code;
-    if (typeof code === "string" && PUBLIC_CODES.has(code)) {
+    if (isPublicErrorCode(formatted.extensions?.code)) {
       const { stacktrace: _stack, exception: _exception, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
     }

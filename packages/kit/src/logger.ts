@@ -1,4 +1,4 @@
-import { pino, type Logger, type LevelWithSilent } from "pino";
+import { pino, type DestinationStream, type Logger, type LevelWithSilent } from "pino";
 
 export type { Logger };
 
@@ -25,12 +25,16 @@ const REDACT_PATHS = [
   'req.headers["x-api-key"]',
 ];
 
-export function createLogger(options: { service: string; level: LevelWithSilent }): Logger {
-  return pino({
-    name: options.service,
-    level: options.level,
-    base: { service: options.service },
-    redact: { paths: REDACT_PATHS, censor: "[redacted]" },
-    timestamp: pino.stdTimeFunctions.isoTime,
-  });
+/** A service's logger; JSON lines to stdout, or to `destination` (tests read what was logged). */
+export function createLogger(options: { service: string; level: LevelWithSilent; destination?: DestinationStream }): Logger {
+  return pino(
+    {
+      name: options.service,
+      level: options.level,
+      base: { service: options.service },
+      redact: { paths: REDACT_PATHS, censor: "[redacted]" },
+      timestamp: pino.stdTimeFunctions.isoTime,
+    },
+    options.destination,
+  );
 }

@@ -1,9 +1,17 @@
-import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
-import { REQUEST_ID_HEADER, type Logger } from "@amazoff/kit";
+import { ApolloGateway } from "@apollo/gateway";
+import type { Logger } from "@amazoff/kit";
 import { prepareForGateway } from "../supergraph/prepare.ts";
 import { readSupergraph, watchSupergraph } from "../supergraph/source.ts";
-import type { RouterContext } from "../context.ts";
-import { createSubgraphFetcher } from "./fetcher.ts";
+import { createSubgraphHttp } from "./fetcher.ts";
+import { SubgraphDataSource } from "./subgraph-data-source.ts";
+
+/** How long the router waits for a subgraph's answer: a default, and overrides by subgraph name. */
+export interface SubgraphTimeouts {
+  defaultMs: number;
+  bySubgraph?: Record<string, number>;
+}
+
+export const DEFAULT_SUBGRAPH_TIMEOUT_MS = 10_000;
 
 export interface ExecutionOptions {
   supergraphPath: string;
@@ -12,25 +20,7 @@ export interface ExecutionOptions {
   subgraphUrlOverrides?: Record<string, string>;
   /** Called with the raw supergraph SDL each time one is loaded (the router's own features read it). */
   onSupergraph?: (supergraphSdl: string) => void;
-}
-
-/**
- * Forwards the request id and the caller's identity to every subgraph. The identity is the
- * access token the router verified (the client's, or the one minted for its API key), and
- * nothing else: credentials the router did not verify never reach a subgraph.
- */
-class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
-  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<RouterContext>): void {
-    const headers = request.http?.headers;
-    if (!headers) return;
-    if (context?.requestId) headers.set(REQUEST_ID_HEADER, context.requestId);
-    headers.delete("x-api-key");
-    if (context?.accessToken) headers.set("authorization", `Bearer ${context.accessToken}`);
-    else headers.delete("authorization");
-    // Only the address the router determined, never a client-supplied chain.
-    if (context?.clientAddress) headers.set("x-forwarded-for", context.clientAddress);
-    else headers.delete("x-forwarded-for");
-  }
+  timeouts?: SubgraphTimeouts;
 }
 
 /**
@@ -42,7 +32,8 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<RouterContext> {
 export function createGatewayExecution(options: ExecutionOptions): ApolloGateway {
   const log = options.logger.child({ source: "gateway" });
   const overrides = options.subgraphUrlOverrides ?? {};
-  const http = createSubgraphFetcher();
+  const http = createSubgraphHttp();
+  const timeoutOf = (name: string) => options.timeouts?.bySubgraph?.[name] ?? options.timeouts?.defaultMs ?? DEFAULT_SUBGRAPH_TIMEOUT_MS;
   return new ApolloGateway({
     logger: log,
     async supergraphSdl({ update }) {
@@ -77,6 +68,9 @@ export function createGatewayExecution(options: ExecutionOptions): ApolloGateway
         },
       };
     },
-    buildService: ({ name, url }) => new SubgraphDataSource({ url: overrides[name] ?? url, fetcher: http.fetcher }),
+    buildService: ({ name, url }) => {
+      const timeoutMs = timeoutOf(name);
+      return new SubgraphDataSource({ name, url: overrides[name] ?? url, fetcher: http.fetcher(timeoutMs), timeoutMs });
+    },
   });
 }
