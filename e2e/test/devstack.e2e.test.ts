@@ -42,8 +42,9 @@ describe("npm start's supervisor", () => {
     // at least: PostgreSQL, one subgraph and the router
     expect(processes.length).toBeGreaterThanOrEqual(3);
     process.kill(-platform.child.pid!, "SIGINT"); // what a terminal does on Ctrl-C
-    const exit = await platform.exited;
-    expect(exit.code ?? exit.signal).not.toBeNull();
+    // Only the supervisor is in that process group: it stops everything in order, then itself.
+    expect(await platform.exited).toEqual({ code: 0, signal: null });
+    expect(platform.output()).toContain("[amazoff]       stopped");
     await new Promise((r) => setTimeout(r, 500));
     expect(processes.filter(isAlive)).toEqual([]);
     expect(existsSync(path.join(dataDir, "postgres", "postmaster.pid"))).toBe(false);
