@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
 import { formatLogLine } from "./log-format.ts";
-import type { ExitStatus, RunningService } from "./supervisor.ts";
+import type { ExitStatus, RunningService, ServiceSpec } from "./supervisor.ts";
 
 export interface ManagedProcess extends RunningService {
   name: string;
@@ -38,6 +38,15 @@ export function startProcess(name: string, options: { cwd: string; entry: string
   });
   const handle: ManagedProcess = { name, child, pid: child.pid, exited, stop: () => stopProcess(handle) };
   return handle;
+}
+
+/** A service run from `src/index.ts` in `cwd`, ready when `readyUrl` answers 200. */
+export function httpService(name: string, cwd: string, readyUrl: string, env: Record<string, string>): ServiceSpec<ManagedProcess> {
+  return {
+    name,
+    launch: () => startProcess(name, { cwd, entry: "src/index.ts", env }),
+    ready: (running) => waitUntilReady(name, running, readyUrl),
+  };
 }
 
 /** Polls `url` until it answers 200; fails if the process exits first or time runs out. */

@@ -6,9 +6,9 @@ import { composeFromConfig } from "@amazoff/router/composition";
 import { databaseUrlVariable, externalDatabaseUrl, loadDevstackEnv } from "./env.ts";
 import { developmentInternalSecret, developmentSigningKeys } from "./keys.ts";
 import { devCluster, isAlive, postgresService } from "./postgres.ts";
-import { startProcess, waitUntilReady } from "./processes.ts";
+import { httpService } from "./processes.ts";
 import { subgraphServices } from "./services.ts";
-import { Supervisor, type ServiceSpec } from "./supervisor.ts";
+import { Supervisor } from "./supervisor.ts";
 
 const started = performance.now();
 const root = path.resolve(import.meta.dirname, "../../..");
@@ -90,17 +90,10 @@ async function main(): Promise<void> {
   const supergraphPath = path.join(env.dataDir, "supergraph.graphql");
   await writeFile(supergraphPath, composed.supergraphSdl);
 
-  /** A service run from its `src/index.ts`, ready when `readyUrl` answers 200. */
-  const service = (name: string, cwd: string, readyUrl: string, childEnv: Record<string, string>): ServiceSpec => ({
-    name,
-    launch: () => startProcess(name, { cwd, entry: "src/index.ts", env: childEnv }),
-    ready: (running) => waitUntilReady(name, running, readyUrl),
-  });
-
   await Promise.all(
     services.map((s) =>
       supervisor.start(
-        service(s.name, s.dir, `http://127.0.0.1:${s.port}/ready`, {
+        httpService(s.name, s.dir, `http://127.0.0.1:${s.port}/ready`, {
           PORT: String(s.port),
           [databaseUrlVariable(s.name)]: databases.get(s.name)!.url,
           SEED_DEMO_DATA: String(env.SEED_DEMO_DATA),
@@ -118,7 +111,7 @@ async function main(): Promise<void> {
   say(`subgraphs ready (${seconds()})`);
 
   await supervisor.start(
-    service("router", path.join(root, "router"), `http://127.0.0.1:${routerPort}/health`, {
+    httpService("router", path.join(root, "router"), `http://127.0.0.1:${routerPort}/health`, {
       PORT: String(routerPort),
       SUPERGRAPH_PATH: supergraphPath,
       LOG_LEVEL: env.LOG_LEVEL,
