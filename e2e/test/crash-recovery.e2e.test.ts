@@ -29,9 +29,13 @@ function isPartialWithoutInventory(response: GraphQLResponse, n: number): boolea
   const edges = (response.data?.products as { edges: Edge[] } | undefined)?.edges;
   if (response.status !== 200 || !edges || edges.length !== n || edges.some((e) => !e.node.name)) return false;
   const errors = response.errors ?? [];
-  const atField = errors.every((e) => e.extensions?.code === "SUBGRAPH_UNAVAILABLE" && e.extensions.serviceName === "inventory" && INVENTORY_FIELD.test((e.path ?? []).join(".")));
+  const atField = errors.every(
+    (e) => e.extensions?.code === "SUBGRAPH_UNAVAILABLE" && e.extensions.serviceName === "inventory" && INVENTORY_FIELD.test((e.path ?? []).join(".")),
+  );
+  // A field is null exactly where an error says so.
   const nulled = new Set(errors.map((e) => (e.path ?? []).join(".")));
-  const consistent = edges.every((e, i) => (e.node.inStock === null) === nulled.has(`products.edges.${i}.node.inStock`) && (e.node.availability === null) === nulled.has(`products.edges.${i}.node.availability`));
+  const nulledAs = (i: number, field: string) => nulled.has(`products.edges.${i}.node.${field}`);
+  const consistent = edges.every((e, i) => (e.node.inStock === null) === nulledAs(i, "inStock") && (e.node.availability === null) === nulledAs(i, "availability"));
   return errors.length > 0 && atField && consistent;
 }
 
@@ -97,7 +101,8 @@ describe("a subgraph killed with SIGKILL under load", () => {
           const n = 1 + (i % 10);
           const response = await client(TOUCHING, { n }).catch((error: unknown) => ({ status: 0, error: String(error) }) as unknown as GraphQLResponse);
           const edges = (response.data?.products as { edges: Edge[] } | undefined)?.edges;
-          if (response.status === 200 && !response.errors && edges?.length === n && edges.every((e) => e.node.availability && typeof e.node.inStock === "boolean")) {
+          const whole = edges?.length === n && edges.every((e) => e.node.availability && typeof e.node.inStock === "boolean");
+          if (response.status === 200 && !response.errors && whole) {
             counts.full++;
             if (counts.partial > 0) counts.fullAfterPartial++;
           } else if (isPartialWithoutInventory(response, n)) {

@@ -70,7 +70,8 @@ export function errorLoggingPlugin(): ApolloServerPlugin<RouterContext> {
             const serviceName = serviceNameOf(error);
             if (serviceName) {
               if (isExposed(error)) continue;
-              contextValue.log.error({ serviceName, path: error.path, code: error.extensions.code, subgraphMessage: error.message, operationName }, "subgraph error masked");
+              const details = { serviceName, path: error.path, code: error.extensions.code, subgraphMessage: error.message, operationName };
+              contextValue.log.error(details, "subgraph error masked");
             } else if (!isExposed(error) || error.extensions.code === ErrorCode.INTERNAL) {
               contextValue.log.error({ err: error.originalError ?? error, path: error.path, operationName }, "internal error");
             }

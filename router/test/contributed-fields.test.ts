@@ -30,7 +30,8 @@ const root = path.resolve(import.meta.dirname, "../..");
 let entities: string[];
 let contributed: ContributedField[];
 
-const argument = (directive: ConstDirectiveNode, name: string): ConstArgumentNode["value"] | undefined => directive.arguments?.find((a) => a.name.value === name)?.value;
+const argument = (directive: ConstDirectiveNode, name: string): ConstArgumentNode["value"] | undefined =>
+  directive.arguments?.find((a) => a.name.value === name)?.value;
 const stringArgument = (directive: ConstDirectiveNode, name: string) => {
   const value = argument(directive, name);
   return value?.kind === Kind.STRING ? value.value : undefined;

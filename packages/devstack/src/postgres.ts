@@ -57,7 +57,8 @@ export async function startDevCluster(dataRoot: string, port: number, log: (line
 export function postgresService(dataRoot: string, port: number): ServiceSpec<ManagedProcess> {
   return {
     name: "postgres",
-    launch: () => startProcess("postgres", { cwd: path.resolve(import.meta.dirname, ".."), entry: "src/postgres-process.ts", args: [dataRoot, String(port)], env: {} }),
+    launch: () =>
+      startProcess("postgres", { cwd: path.resolve(import.meta.dirname, ".."), entry: "src/postgres-process.ts", args: [dataRoot, String(port)], env: {} }),
     ready: (running) => waitForMessage("postgres", running, "ready"),
   };
 }

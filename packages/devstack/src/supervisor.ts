@@ -148,7 +148,8 @@ export class Supervisor {
       },
       (error: unknown) => {
         // An exit is reported (and restarted) by onExit; only a process that hangs is news here.
-        if (slot.running === running && !this.stopping) this.options.log(`${name} restarted but is not ready: ${error instanceof Error ? error.message : String(error)}`);
+        if (slot.running !== running || this.stopping) return;
+        this.options.log(`${name} restarted but is not ready: ${error instanceof Error ? error.message : String(error)}`);
       },
     );
   }

@@ -33,9 +33,11 @@ export async function startFaultProxy(targetOrigin: string): Promise<FaultProxy>
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(req.headers)) {
-      if (value !== undefined && !["host", "connection", "content-length"].includes(name)) headers[name] = Array.isArray(value) ? value.join(", ") : value;
+      if (value === undefined || ["host", "connection", "content-length"].includes(name)) continue;
+      headers[name] = Array.isArray(value) ? value.join(", ") : value;
     }
-    const response = await fetch(new URL(req.url ?? "/", targetOrigin), { method: req.method, headers, body: req.method === "POST" ? Buffer.concat(chunks) : undefined });
+    const body = req.method === "POST" ? Buffer.concat(chunks) : undefined;
+    const response = await fetch(new URL(req.url ?? "/", targetOrigin), { method: req.method, headers, body });
     res.writeHead(response.status, { "content-type": response.headers.get("content-type") ?? "application/json" });
     res.end(Buffer.from(await response.arrayBuffer()));
   });
