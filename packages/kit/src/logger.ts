@@ -1,4 +1,4 @@
-import { pino, type Logger, type LevelWithSilent } from "pino";
+import { pino, type DestinationStream, type Logger, type LevelWithSilent } from "pino";
 
 export type { Logger };
 
@@ -25,12 +25,14 @@ const REDACT_PATHS = [
   'req.headers["x-api-key"]',
 ];
 
-export function createLogger(options: { service: string; level: LevelWithSilent }): Logger {
-  return pino({
+/** `destination`: where lines go (stdout by default; tests that read logs pass a stream). */
+export function createLogger(options: { service: string; level: LevelWithSilent; destination?: DestinationStream }): Logger {
+  const settings = {
     name: options.service,
     level: options.level,
     base: { service: options.service },
     redact: { paths: REDACT_PATHS, censor: "[redacted]" },
     timestamp: pino.stdTimeFunctions.isoTime,
-  });
+  };
+  return options.destination ? pino(settings, options.destination) : pino(settings);
 }
