@@ -163,7 +163,8 @@ export function internalRoute(
       const schema = endpoint.responses[reply.status];
       const checked = schema?.safeParse(reply.body);
       if (!checked?.success) {
-        request.log.error({ path: endpoint.path, status: reply.status, issues: checked ? describeIssues(checked.error) : "status not in the contract" }, "internal answer breaks its contract");
+        const issues = checked ? describeIssues(checked.error) : "status not in the contract";
+        request.log.error({ path: endpoint.path, status: reply.status, issues }, "internal answer breaks its contract");
         return { status: 500, body: { error: "internal", message: "Internal server error" } };
       }
       return { status: reply.status, body: checked.data };
@@ -228,9 +229,10 @@ export function internalClient(baseUrl: string, secret: string, defaultTimeoutMs
       if (!request.success) throw new InternalCallError(0, null, `${endpoint.path}: request breaks the contract: ${describeIssues(request.error)}`);
       const answer = await send(endpoint.path, request.data, options);
       const schema = endpoint.responses[answer.status];
-      if (!schema) throw new InternalCallError(answer.status, answer.body, `${endpoint.path} answered ${answer.status}: ${JSON.stringify(answer.body).slice(0, 300)}`);
+      const where = `${endpoint.path} answered ${answer.status}`;
+      if (!schema) throw new InternalCallError(answer.status, answer.body, `${where}: ${JSON.stringify(answer.body).slice(0, 300)}`);
       const body = schema.safeParse(answer.body);
-      if (!body.success) throw new InternalCallError(answer.status, answer.body, `${endpoint.path} answered ${answer.status} with a body the contract does not allow: ${describeIssues(body.error)}`);
+      if (!body.success) throw new InternalCallError(answer.status, answer.body, `${where} with a body the contract does not allow: ${describeIssues(body.error)}`);
       // Checked above against this status's schema; TypeScript cannot tie the status to its body.
       return { status: answer.status, body: body.data } as EndpointAnswer<typeof endpoint>;
     },

@@ -19,12 +19,17 @@ const PAYMENT_MESSAGES: Record<string, string> = {
   voided: "The payment authorization was cancelled; nothing was charged",
 };
 
-export const declined = (reason: string): CheckoutFailure => ({ kind: "error", code: "PAYMENT_DECLINED", message: PAYMENT_MESSAGES[reason] ?? "The payment was declined", reason });
+export const declined = (reason: string): CheckoutFailure => ({
+  kind: "error",
+  code: "PAYMENT_DECLINED",
+  message: PAYMENT_MESSAGES[reason] ?? "The payment was declined",
+  reason,
+});
 
-export const checkoutFailed = (message = "Checkout could not be completed because of a problem on our side; nothing was charged. Try again with the same idempotency key."): CheckoutFailure => ({
+export const checkoutFailed = (): CheckoutFailure => ({
   kind: "error",
   code: "CHECKOUT_FAILED",
-  message,
+  message: "Checkout could not be completed because of a problem on our side; nothing was charged. Try again with the same idempotency key.",
   retryable: true,
 });
 

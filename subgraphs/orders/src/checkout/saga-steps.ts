@@ -83,8 +83,11 @@ export function checkoutSteps({ peers, orders, reservationTtlSeconds, onEvents }
       name: "reserveStock",
       reached: "STOCK_RESERVED",
       async invoke({ saga, call }) {
-        const held = await peers.inventory.reserve(call, { reservationId: saga.id, userId: saga.userId, items: cartLines(saga), ttlSeconds: reservationTtlSeconds });
-        if (held.status === "OUT_OF_STOCK") return fail({ kind: "error", code: "OUT_OF_STOCK", message: "Some items are not available in the quantities you asked for", items: held.items });
+        const request = { reservationId: saga.id, userId: saga.userId, items: cartLines(saga), ttlSeconds: reservationTtlSeconds };
+        const held = await peers.inventory.reserve(call, request);
+        if (held.status === "OUT_OF_STOCK") {
+          return fail({ kind: "error", code: "OUT_OF_STOCK", message: "Some items are not available in the quantities you asked for", items: held.items });
+        }
         if (held.status === "CLOSED") throw new Error(`reservation ${saga.id} is already ${held.reservation}`);
         return ok();
       },
@@ -100,7 +103,8 @@ export function checkoutSteps({ peers, orders, reservationTtlSeconds, onEvents }
       async invoke({ saga, call, card }) {
         if (!card) throw new Error(`saga ${saga.id}: authorizing needs the card, which only the customer's request has`);
         const { currency, totalAmount } = priced(saga);
-        const payment = await peers.payments.authorize(call, { idempotencyKey: saga.id, orderRef: saga.id, userId: saga.userId, amount: { amount: totalAmount, currency }, paymentMethod: card });
+        const amount = { amount: totalAmount, currency };
+        const payment = await peers.payments.authorize(call, { idempotencyKey: saga.id, orderRef: saga.id, userId: saga.userId, amount, paymentMethod: card });
         if (payment.status === "DECLINED") return fail(declined(payment.reason));
         return ok({ paymentId: payment.paymentId });
       },

@@ -125,7 +125,7 @@ export class OrderService {
       return this.moveOwing(ctx, viewer, order, "CANCELLED", why ?? "cancelled by staff");
     }
     if (status === "REFUNDED") {
-      this.paymentOf(order);
+      if (!order.paymentId) throw new ConflictError("This order has no payment to refund");
       return this.moveOwing(ctx, viewer, order, "REFUNDED", why);
     }
     return this.moveOrFail(ctx, order, status, viewer, why);
@@ -158,11 +158,6 @@ export class OrderService {
     const [fresh] = await this.orders.findByIds([id]);
     if (!fresh) throw new Error(`order ${id} vanished`);
     return fresh;
-  }
-
-  private paymentOf(order: Order): string {
-    if (!order.paymentId) throw new ConflictError("This order has no payment");
-    return order.paymentId;
   }
 
   /** The order if the viewer may change it: its customer, or staff. NOT_FOUND otherwise. */

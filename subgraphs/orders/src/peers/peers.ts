@@ -1,4 +1,16 @@
-import { cartApi, catalogApi, inventoryApi, paymentsApi, usersApi, type Address, type CardDetails, type CartLine, type Money, type ProductSnapshot, type Shortage } from "@amazoff/contracts";
+import {
+  cartApi,
+  catalogApi,
+  inventoryApi,
+  paymentsApi,
+  usersApi,
+  type Address,
+  type CardDetails,
+  type CartLine,
+  type Money,
+  type ProductSnapshot,
+  type Shortage,
+} from "@amazoff/contracts";
 import { InternalCallError, internalClient, type EndpointAnswer, type InternalClient, type InternalEndpoint } from "@amazoff/kit";
 import type { OrdersEnv } from "../env.ts";
 
