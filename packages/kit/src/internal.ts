@@ -30,6 +30,7 @@ export interface InternalEndpoint<Req extends z.ZodType = z.ZodType, Res extends
   readonly responses: Res;
 }
 
+/** Defines an endpoint once; both `internalRoute` and `InternalClient.call` take the result. */
 export function defineEndpoint<Req extends z.ZodType, Res extends EndpointResponses>(endpoint: { path: string; request: Req; responses: Res }): InternalEndpoint<Req, Res> {
   return endpoint;
 }
@@ -125,8 +126,9 @@ export function internalRoute<Req extends z.ZodType, Res extends EndpointRespons
   options: NoInfer<{ secret: string; log: Logger; handler: (input: z.output<Req>, request: InternalRequest) => Promise<Reply<Res>> }>,
 ): RouteHandler;
 /**
- * An internal endpoint without a shared contract (the users subgraph's API-key exchange, called
- * by the router): secret checked and request validated; the answer is sent as given.
+ * An internal endpoint without a definition in @amazoff/contracts (for endpoints whose caller is
+ * not a subgraph, such as an API-key exchange the router calls): secret checked and request
+ * validated; the answer is sent as given.
  */
 export function internalRoute<S extends z.ZodType, O>(options: {
   secret: string;
