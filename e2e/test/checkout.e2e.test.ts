@@ -4,7 +4,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually } from "./helpers.ts";
 import { startPlatform, type Platform } from "./platform.ts";
-import { addToCart, checkout, GOOD_CARD, newShopper, pool, productWithStock, type Shopper } from "./shoppers.ts";
+import { addToCart, checkout, GOOD_CARD, newShopper, pool, productWithStock, signIn, type Shopper } from "./shoppers.ts";
 
 /*
  * Checkout across the real subgraphs (users, catalog, inventory, cart, orders, payments) through
@@ -82,6 +82,108 @@ describe("idempotency", () => {
   });
 });
 
+describe("one order per cart", () => {
+  it("gives 1 order and 1 capture for 10 checkouts of one cart sent at once with 10 different keys", async () => {
+    const productId = await productWithStock(platform, 50);
+    const shopper = await newShopper(platform, "10.2.1.1");
+    await addToCart(shopper, productId, 2);
+    // A double-click, two tabs, a retried mobile request: each attempt with a key of its own.
+    const results = await Promise.all(Array.from({ length: 10 }, () => checkout(shopper)));
+    const outcomes = results.map((r) => r.data?.checkout?.__typename === "Order" ? `Order:${r.data.checkout.id}` : (r.data?.checkout?.errorCode ?? `error:${JSON.stringify(errorCodes(r))}`));
+    const orders = new Set(outcomes.filter((o) => o.startsWith("Order:")));
+    expect(orders.size, JSON.stringify(outcomes)).toBe(1);
+    for (const outcome of outcomes.filter((o) => !o.startsWith("Order:"))) expect(["CHECKOUT_IN_PROGRESS", "EMPTY_CART"]).toContain(outcome);
+
+    expect(await paymentsOf([shopper.userId])).toEqual({ CAPTURED: 1 });
+    const { rows } = await sql.orders.query<{ n: number }>("SELECT count(*)::int AS n FROM orders WHERE user_id = $1", [shopper.userId]);
+    expect(rows[0]!.n).toBe(1);
+    expect(await stock(productId)).toEqual({ on_hand: 48, reserved: 0 });
+    const cart = await shopper.client(`{ cart { itemCount } }`);
+    expect(cart.data!.cart.itemCount).toBe(0);
+  });
+
+  it("lets the customer check out again once the first checkout is over", async () => {
+    const productId = await productWithStock(platform, 10);
+    const shopper = await newShopper(platform, "10.2.1.2");
+    await addToCart(shopper, productId, 1);
+    expect((await checkout(shopper)).data!.checkout.__typename).toBe("Order");
+    expect((await checkout(shopper)).data!.checkout).toMatchObject({ __typename: "EmptyCartError", errorCode: "EMPTY_CART" });
+    await addToCart(shopper, productId, 1);
+    expect((await checkout(shopper)).data!.checkout.__typename).toBe("Order");
+    expect(await paymentsOf([shopper.userId])).toEqual({ CAPTURED: 2 });
+  });
+});
+
+describe("cancelling a paid order", () => {
+  const CANCEL = `mutation($id: ID!) { cancelOrder(id: $id) { id status } }`;
+  const MOVE = `mutation($id: ID!, $status: OrderStatus!) { updateOrderStatus(id: $id, status: $status) { id status } }`;
+
+  async function refundsOf(orderId: string) {
+    const { rows } = await sql.payments.query<{ n: number; amount: number }>(
+      "SELECT count(r.*)::int AS n, coalesce(sum(r.amount), 0)::int AS amount FROM refunds r JOIN payments p ON p.id = r.payment_id WHERE p.order_ref = $1",
+      [orderId],
+    );
+    return rows[0]!;
+  }
+
+  async function paidOrder(productId: string, shopper: Shopper) {
+    await addToCart(shopper, productId, 1);
+    const placed = (await checkout(shopper)).data!.checkout;
+    expect(placed).toMatchObject({ __typename: "Order", status: "PAID" });
+    return placed.id as string;
+  }
+
+  it("a cancel racing a ship either wins (money and stock back once) or loses (nothing refunded)", async () => {
+    const productId = await productWithStock(platform, 20, 1500);
+    const staff = await signIn(platform, "EMPLOYEE");
+    const shoppers = await pool(Array.from({ length: 8 }, (_, i) => i), 4, (i) => newShopper(platform, `10.5.0.${i + 1}`));
+    const orderIds: string[] = [];
+    for (const shopper of shoppers) {
+      const id = await paidOrder(productId, shopper);
+      expect((await staff(MOVE, { id, status: "FULFILLED" })).data!.updateOrderStatus.status).toBe("FULFILLED");
+      orderIds.push(id);
+    }
+    await Promise.all(orderIds.map((id, i) => Promise.all([shoppers[i]!.client(CANCEL, { id }), staff(MOVE, { id, status: "SHIPPED" })])));
+
+    let cancelled = 0;
+    for (const id of orderIds) {
+      const { rows } = await sql.orders.query<{ status: string }>("SELECT status::text FROM orders WHERE id = $1", [id]);
+      const refunds = await refundsOf(id);
+      if (rows[0]!.status === "CANCELLED") {
+        cancelled += 1;
+        expect(refunds).toEqual({ n: 1, amount: 1500 });
+      } else {
+        expect(rows[0]!.status).toBe("SHIPPED");
+        expect(refunds).toEqual({ n: 0, amount: 0 });
+      }
+    }
+    // Every cancelled order's unit went back on the shelf, and only those.
+    expect(await stock(productId)).toEqual({ on_hand: 20 - orderIds.length + cancelled, reserved: 0 });
+  });
+
+  it("a cancel repeated or sent twice at once refunds and restocks once, and answers the cancelled order each time", async () => {
+    const productId = await productWithStock(platform, 5, 2200);
+    const shopper = await newShopper(platform, "10.5.1.1");
+    const id = await paidOrder(productId, shopper);
+    const answers = await Promise.all([shopper.client(CANCEL, { id }), shopper.client(CANCEL, { id })]);
+    const again = await shopper.client(CANCEL, { id });
+    for (const answer of [...answers, again]) expect(answer.data?.cancelOrder, JSON.stringify(answer.errors)).toEqual({ id, status: "CANCELLED" });
+    expect(await refundsOf(id)).toEqual({ n: 1, amount: 2200 });
+    expect(await stock(productId)).toEqual({ on_hand: 5, reserved: 0 });
+  });
+
+  it("a staff refund of a delivered order, repeated, refunds once", async () => {
+    const productId = await productWithStock(platform, 5, 3100);
+    const shopper = await newShopper(platform, "10.5.2.1");
+    const staff = await signIn(platform, "EMPLOYEE");
+    const id = await paidOrder(productId, shopper);
+    for (const status of ["FULFILLED", "SHIPPED", "DELIVERED"]) await staff(MOVE, { id, status });
+    const answers = await Promise.all([staff(MOVE, { id, status: "REFUNDED" }), staff(MOVE, { id, status: "REFUNDED" })]);
+    for (const answer of answers) expect(answer.data?.updateOrderStatus, JSON.stringify(answer.errors)).toEqual({ id, status: "REFUNDED" });
+    expect(await refundsOf(id)).toEqual({ n: 1, amount: 3100 });
+  });
+});
+
 describe("failures leave nothing behind", () => {
   async function shopperWithCart(units = 1) {
     const productId = await productWithStock(platform, 4);
@@ -152,36 +254,61 @@ describe("failures leave nothing behind", () => {
 });
 
 describe("a crash in the middle of checkout", () => {
-  it("leaves no payment authorized without an order and no reservation past its expiry", async () => {
+  it.each([
+    ["after-reserve", { payments: {}, reserved: 1 }],
+    ["after-authorize", { payments: { AUTHORIZED: 1 }, reserved: 1 }],
+  ] as const)("%s: leaves no payment authorized without an order and no stock held; the cart is free again", async (fault, left) => {
     const productId = await productWithStock(platform, 3);
-    const shopper = await newShopper(platform, "10.4.0.1");
+    const shopper = await newShopper(platform, `10.4.0.${fault.length}`);
     await addToCart(shopper, productId, 1);
 
-    // Orders as a separate process that dies right after the payment is authorized.
-    const crashing = await platform.restartOrders({ ORDERS_FAULT: "after-authorize", SAGA_LEASE_MS: "1500" });
+    // Orders as a separate process that dies right after the step.
+    const crashing = await platform.restartOrders({ ORDERS_FAULT: fault, SAGA_LEASE_MS: "1500" });
     const response = await checkout(shopper).catch((error: unknown) => error);
     await crashing.exited;
     expect(crashing.child.signalCode).toBe("SIGKILL");
     expect(response instanceof Error || errorCodes(response as never).length > 0).toBe(true);
-    const authorized = await paymentsOf([shopper.userId]);
-    expect(authorized.AUTHORIZED).toBe(1);
-    expect((await stock(productId)).reserved).toBe(1);
+    expect(await paymentsOf([shopper.userId])).toEqual(left.payments);
+    expect((await stock(productId)).reserved).toBe(left.reserved);
 
     // A new orders process finds the abandoned checkout once its lease runs out and undoes it.
     const recovered = await platform.restartOrders({ SAGA_LEASE_MS: "1500" });
     await eventually(async () => {
-      const payments = await paymentsOf([shopper.userId]);
-      if (payments.AUTHORIZED) throw new Error(`still authorized: ${JSON.stringify(payments)}`);
-      return payments;
+      const { rows } = await sql.orders.query<{ state: string }>("SELECT state::text FROM checkout_sagas WHERE user_id = $1", [shopper.userId]);
+      if (rows[0]?.state !== "FAILED") throw new Error(`saga still ${rows[0]?.state}`);
     }, 30_000);
-    expect(await paymentsOf([shopper.userId])).toEqual({ VOIDED: 1 });
+    const payments = await paymentsOf([shopper.userId]);
+    expect(payments.AUTHORIZED ?? 0).toBe(0);
+    expect(payments.CAPTURED ?? 0).toBe(0);
     expect(await stock(productId)).toEqual({ on_hand: 3, reserved: 0 });
-    const { rows } = await sql.orders.query<{ state: string }>("SELECT state::text FROM checkout_sagas WHERE user_id = $1", [shopper.userId]);
-    expect(rows).toEqual([{ state: "FAILED" }]);
     expect(recovered.output()).toContain("recovered checkout");
+    expect(recovered.output()).toContain(`"requestId":"recovery:`);
 
-    // The customer can buy again.
+    // The claim on the cart ended with the saga: the customer can buy again.
     const again = await checkout(shopper);
     expect(again.data!.checkout).toMatchObject({ __typename: "Order", status: "PAID" });
+  });
+
+  it("after-order: the next orders process finishes the checkout (captured, stock sold, paid, cart emptied)", async () => {
+    const productId = await productWithStock(platform, 3);
+    const shopper = await newShopper(platform, "10.4.1.1");
+    await addToCart(shopper, productId, 2);
+
+    const crashing = await platform.restartOrders({ ORDERS_FAULT: "after-order", SAGA_LEASE_MS: "1500" });
+    await checkout(shopper).catch((error: unknown) => error);
+    await crashing.exited;
+    expect(crashing.child.signalCode).toBe("SIGKILL");
+    expect(await paymentsOf([shopper.userId])).toEqual({ AUTHORIZED: 1 });
+
+    await platform.restartOrders({ SAGA_LEASE_MS: "1500" });
+    await eventually(async () => {
+      const { rows } = await sql.orders.query<{ state: string }>("SELECT state::text FROM checkout_sagas WHERE user_id = $1", [shopper.userId]);
+      if (rows[0]?.state !== "COMPLETED") throw new Error(`saga still ${rows[0]?.state}`);
+    }, 30_000);
+    expect(await paymentsOf([shopper.userId])).toEqual({ CAPTURED: 1 });
+    expect(await stock(productId)).toEqual({ on_hand: 1, reserved: 0 });
+    const { rows } = await sql.orders.query<{ status: string }>("SELECT status::text FROM orders WHERE user_id = $1", [shopper.userId]);
+    expect(rows).toEqual([{ status: "PAID" }]);
+    expect((await shopper.client(`{ cart { itemCount } }`)).data!.cart.itemCount).toBe(0);
   });
 });

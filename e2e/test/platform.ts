@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { clusterAt } from "@amazoff/db";
 import { createTestDatabase, type TestDatabase } from "@amazoff/db/testing";
-import { createLogger, type RunningServer } from "@amazoff/kit";
+import { createLogger, type Logger, type RunningServer } from "@amazoff/kit";
 import { graphqlClient, type GraphQLClient } from "@amazoff/kit/testing";
 import { startRouter, type RunningRouter } from "@amazoff/router";
 import { composeFromConfig } from "@amazoff/router/composition";
@@ -56,9 +56,11 @@ export interface PlatformOptions {
   apiKeyCacheTtlMs?: number;
   /** Checkout saga lease (short for crash tests). */
   sagaLeaseMs?: number;
+  /** Each service's logger (default: silent, or E2E_LOG_LEVEL); tests that read logs pass their own. */
+  logger?: (service: string) => Logger;
 }
 
-const silent = (service: string) => createLogger({ service, level: (process.env.E2E_LOG_LEVEL as "silent") ?? "silent" });
+const quiet = (service: string) => createLogger({ service, level: (process.env.E2E_LOG_LEVEL as "silent") ?? "silent" });
 
 /**
  * The whole platform in this process, as `npm start` wires it, on real databases: every subgraph
@@ -100,20 +102,21 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     ...extra,
   });
 
+  const loggerFor = options.logger ?? quiet;
   const servers: RunningServer[] = [];
   let orders: RunningServer | Spawned | undefined;
   let router: RunningRouter | undefined;
   try {
-    servers.push(await startUsers(parseUsersEnv(envFor("users", { USERS_SIGNING_KEYS: keyFile, USERS_SCRYPT_COST: "8" })), silent("users")));
+    servers.push(await startUsers(parseUsersEnv(envFor("users", { USERS_SIGNING_KEYS: keyFile, USERS_SCRYPT_COST: "8" })), loggerFor("users")));
     const catalogDb = createCatalogDb(databases.catalog.url);
     await seedCatalog(catalogDb, options.products ?? 60);
     await catalogDb.close();
-    servers.push(await startCatalog(parseCatalogEnv(envFor("catalog", { SEED_DEMO_DATA: "false" })), silent("catalog")));
-    servers.push(await startInventory(parseInventoryEnv(envFor("inventory", { INVENTORY_SWEEP_INTERVAL_MS: "200" })), silent("inventory")));
-    servers.push(await startPayments(parsePaymentsEnv(envFor("payments", { PAYMENTS_PROVIDER_TIMEOUT_MS: "1500" })), silent("payments")));
-    servers.push(await startCart(parseCartEnv(envFor("cart")), silent("cart")));
+    servers.push(await startCatalog(parseCatalogEnv(envFor("catalog", { SEED_DEMO_DATA: "false" })), loggerFor("catalog")));
+    servers.push(await startInventory(parseInventoryEnv(envFor("inventory", { INVENTORY_SWEEP_INTERVAL_MS: "200" })), loggerFor("inventory")));
+    servers.push(await startPayments(parsePaymentsEnv(envFor("payments", { PAYMENTS_PROVIDER_TIMEOUT_MS: "1500" })), loggerFor("payments")));
+    servers.push(await startCart(parseCartEnv(envFor("cart")), loggerFor("cart")));
     const ordersEnv = envFor("orders", { SAGA_LEASE_MS: String(options.sagaLeaseMs ?? 30_000), SAGA_RECOVERY_INTERVAL_MS: "500", PEER_TIMEOUT_MS: "5000" });
-    orders = await startOrders(parseOrdersEnv(ordersEnv), silent("orders"));
+    orders = await startOrders(parseOrdersEnv(ordersEnv), loggerFor("orders"));
 
     const composed = await composeFromConfig(path.join(root, "supergraph.yaml"));
     if (!composed.ok) throw new Error(composed.errors.join("\n"));
@@ -123,7 +126,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       supergraphPath,
       port: 0,
       host: "127.0.0.1",
-      logger: silent("router"),
+      logger: loggerFor("router"),
       subgraphUrlOverrides: Object.fromEntries(SUBGRAPHS.map((name) => [name, `${origin(name)}/graphql`])),
       auth: {
         jwksUrl: common.USERS_JWKS_URL,

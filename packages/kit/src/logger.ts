@@ -25,16 +25,14 @@ const REDACT_PATHS = [
   'req.headers["x-api-key"]',
 ];
 
-/** A service's logger; JSON lines to stdout, or to `destination` (tests read what was logged). */
+/** `destination`: where lines go (stdout by default; tests that read logs pass a stream). */
 export function createLogger(options: { service: string; level: LevelWithSilent; destination?: DestinationStream }): Logger {
-  return pino(
-    {
-      name: options.service,
-      level: options.level,
-      base: { service: options.service },
-      redact: { paths: REDACT_PATHS, censor: "[redacted]" },
-      timestamp: pino.stdTimeFunctions.isoTime,
-    },
-    options.destination,
-  );
+  const settings = {
+    name: options.service,
+    level: options.level,
+    base: { service: options.service },
+    redact: { paths: REDACT_PATHS, censor: "[redacted]" },
+    timestamp: pino.stdTimeFunctions.isoTime,
+  };
+  return options.destination ? pino(settings, options.destination) : pino(settings);
 }

@@ -43,7 +43,7 @@ export function createCartApp(db: CartDb, options: CartAppOptions) {
     async purge(): Promise<{ guestCarts: number; mergeMarkers: number; checkoutMarkers: number }> {
       return { ...(await repos.carts.purgeExpired()), checkoutMarkers: await repos.checkout.purgeMarkers() };
     },
-    context: (base: RequestBase): CartContext => ({ ...base, ...services, loaders: createLoaders(sources) }),
+    context: (base: RequestBase): CartContext => ({ ...base, ...services, loaders: createLoaders(sources, base.requestId) }),
   };
 }
 

@@ -11,14 +11,15 @@ export interface LoaderSources {
 
 /**
  * Per-request DataLoaders. `product` is the price source: every line of every cart resolved in
- * one request is priced by one call to the catalog (the endpoint takes 200 ids a call).
+ * one request is priced by one call to the catalog (the endpoint takes 200 ids a call). Peer
+ * calls carry the request's id.
  */
-export function createLoaders(sources: LoaderSources) {
+export function createLoaders(sources: LoaderSources, requestId: string) {
   return {
     cartByUser: keyLoader((userIds: readonly string[]) => sources.carts.findByUserIds(userIds), (cart) => cart.userId!),
     cartItems: groupLoader((cartIds: readonly string[]) => sources.carts.findItems(cartIds), (item) => item.cartId),
-    product: keyLoader((ids: readonly string[]) => sources.catalog.snapshot(ids), (p) => p.productId, { maxBatchSize: 200 }),
-    availability: keyLoader((ids: readonly string[]) => sources.inventory.availability(ids), (a) => a.productId, { maxBatchSize: 200 }),
+    product: keyLoader((ids: readonly string[]) => sources.catalog.snapshot(ids, requestId), (p) => p.productId, { maxBatchSize: 200 }),
+    availability: keyLoader((ids: readonly string[]) => sources.inventory.availability(ids, requestId), (a) => a.productId, { maxBatchSize: 200 }),
   };
 }
 

@@ -1,3 +1,4 @@
+import { cartApi } from "@amazoff/contracts";
 import type { EventBus } from "@amazoff/events";
 import { createLogger, createTokenVerifier, jwksFromUrl, loadTypeDefs, startSubgraphServer, type Logger, type RunningServer } from "@amazoff/kit";
 import { clearCartRoute, getCartRoute } from "./checkout/checkout.internal.ts";
@@ -48,8 +49,8 @@ export async function startCart(
       context: app.context,
       verifier: createTokenVerifier(jwksFromUrl(env.USERS_JWKS_URL)),
       routes: {
-        "/internal/carts/get": getCartRoute(app.checkout, env.INTERNAL_API_SECRET, logger),
-        "/internal/carts/clear": clearCartRoute(app.checkout, env.INTERNAL_API_SECRET, logger),
+        [cartApi.cartContents.path]: getCartRoute(app.checkout, env.INTERNAL_API_SECRET, logger),
+        [cartApi.clearCheckedOut.path]: clearCartRoute(app.checkout, env.INTERNAL_API_SECRET, logger),
       },
       ready: () => db.ping(),
       onStop: async () => {

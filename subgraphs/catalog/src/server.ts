@@ -1,3 +1,4 @@
+import { catalogApi } from "@amazoff/contracts";
 import { createLogger, createTokenVerifier, jwksFromUrl, loadTypeDefs, startSubgraphServer, type Logger, type RunningServer } from "@amazoff/kit";
 import { createCatalogApp } from "./context.ts";
 import { createCatalogDb, type CatalogDb } from "./db.ts";
@@ -29,7 +30,7 @@ export async function startCatalog(
       logger,
       context: app.context,
       verifier: createTokenVerifier(jwksFromUrl(env.USERS_JWKS_URL)),
-      routes: { "/internal/products/snapshot": productSnapshotRoute(app.repos.products, env.INTERNAL_API_SECRET, logger) },
+      routes: { [catalogApi.productSnapshots.path]: productSnapshotRoute(app.repos.products, env.INTERNAL_API_SECRET, logger) },
       ready: () => db.ping(),
       onStop: () => db.close(),
     });

@@ -23,9 +23,12 @@ const schema = z
     EVENTS_DATABASE_URL: envFields.postgresUrl.optional(),
     /** How long checkout holds the stock it reserved. */
     RESERVATION_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(900),
-    /** How long a saga step may run before recovery may take the saga over. */
+    /**
+     * How long a saga step may run before recovery may take the saga over (and how long a cancel
+     * has to settle its refund and restock before recovery does).
+     */
     SAGA_LEASE_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
-    /** How often the recovery loop looks for abandoned checkouts. */
+    /** How often the recovery loop looks for abandoned checkouts and unsettled cancels. */
     SAGA_RECOVERY_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
     /** Timeout of each call to a peer during checkout. */
     PEER_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { errorCodes } from "@amazoff/kit/testing";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { eventually } from "./eventually.ts";
 import { createFakePeers, type FakePeers } from "./fake-peers.ts";
 import { createTestServer, type OrdersTestServer } from "./test-server.ts";
 
@@ -12,6 +13,7 @@ const CHECKOUT = /* GraphQL */ `
       ... on CheckoutError { errorCode message }
       ... on OutOfStockError { items { product { id } requested available } }
       ... on PaymentDeclinedError { reason }
+      ... on CheckoutFailedError { retryable }
     }
   }
 `;
@@ -43,6 +45,7 @@ function customer(items = [{ productId: LAMP, quantity: 2 }, { productId: DESK, 
 
 beforeEach(() => {
   fake.calls.length = 0;
+  fake.requestIds.length = 0;
   fake.fail.clear();
   fake.products.set(LAMP, { productId: LAMP, sku: "LAMP-1", name: "Desk Lamp", price: { amount: 2999, currency: "USD" } });
   fake.products.set(DESK, { productId: DESK, sku: "DESK-1", name: "Standing Desk", price: { amount: 49900, currency: "USD" } });
@@ -145,14 +148,60 @@ describe("checkout saga", () => {
     expect(errorCodes(second)).toEqual(["CONFLICT"]);
   });
 
-  it("undoes the reservation when a peer fails mid-way, and reports a masked INTERNAL error", async () => {
+  it("reports an unexpected failure as a retryable CheckoutFailedError (not a card decline), undone, and the same key then buys", async () => {
     const c = customer([{ productId: LAMP, quantity: 2 }]);
+    const idempotencyKey = `key-${randomUUID()}`;
     fake.fail.add("payments.authorize");
-    const response = await c.checkout();
-    expect(errorCodes(response)).toEqual(["INTERNAL"]);
-    expect(JSON.stringify(response.errors)).not.toMatch(/unavailable|payments/);
+    const failed = await c.checkout({ idempotencyKey });
+    expect(failed.errors).toBeUndefined();
+    expect(failed.data!.checkout).toMatchObject({ __typename: "CheckoutFailedError", errorCode: "CHECKOUT_FAILED", retryable: true });
+    expect(JSON.stringify(failed.data)).not.toMatch(/unavailable|payments\./);
     expect(fake.stock.get(LAMP)).toBe(100);
+    expect((await sagaOf(c.userId))[0]).toMatchObject({ state: "FAILED", failureCode: "CHECKOUT_FAILED" });
+
+    // The payments service is back: the same key tries again, as a new attempt.
+    fake.fail.clear();
+    const retried = await c.checkout({ idempotencyKey });
+    expect(retried.data!.checkout).toMatchObject({ __typename: "Order", status: "PAID" });
+    expect(fake.stock.get(LAMP)).toBe(98);
+    const sagas = await sagaOf(c.userId);
+    expect(sagas).toHaveLength(1);
+    expect(sagas[0]).toMatchObject({ id: retried.data!.checkout.id, state: "COMPLETED", idempotencyKey });
+    // And once more: the same order, not a third attempt.
+    expect((await c.checkout({ idempotencyKey })).data!.checkout.id).toBe(retried.data!.checkout.id);
+  });
+
+  it("names the lines of an order whose stock hold expired before the capture, and refunds it", async () => {
+    const c = customer([{ productId: LAMP, quantity: 2 }, { productId: DESK, quantity: 1 }]);
+    const open = fake.gate("payments.capture");
+    const pending = c.checkout();
+    await eventually(async () => expect(fake.calls).toContain("payments.capture"));
+    const [saga] = await sagaOf(c.userId);
+    fake.expire(saga!.id);
+    open();
+    const response = await pending;
+    expect(response.data!.checkout).toEqual({
+      __typename: "OutOfStockError",
+      errorCode: "OUT_OF_STOCK",
+      message: expect.stringMatching(/expired/),
+      items: [
+        { product: { id: LAMP }, requested: 2, available: 100 },
+        { product: { id: DESK }, requested: 1, available: 100 },
+      ],
+    });
+    expect(fake.refunds).toEqual([{ paymentId: fake.byKey(saga!.id)!.id, key: `checkout:${saga!.id}` }]);
+    expect((await t.db.prisma.order.findUnique({ where: { id: saga!.id } }))!.status).toBe("CANCELLED");
     expect((await sagaOf(c.userId))[0]!.state).toBe("FAILED");
+    expect(fake.cleared.some((x) => x.orderId === saga!.id)).toBe(false);
+  });
+
+  it("carries the request id to every peer call of a checkout", async () => {
+    const c = customer();
+    const requestId = `trace-${randomUUID()}`;
+    const response = await t.query(CHECKOUT, { input: { shippingAddressId: c.addressId, paymentMethod: GOOD_CARD, idempotencyKey: `key-${randomUUID()}` } }, { ...c.headers, "x-request-id": requestId });
+    expect(response.data!.checkout.__typename).toBe("Order");
+    expect(fake.requestIds.map((r) => r.call)).toHaveLength(8);
+    expect(new Set(fake.requestIds.map((r) => r.requestId))).toEqual(new Set([requestId]));
   });
 
   it.each([
@@ -182,8 +231,9 @@ describe("saga recovery", () => {
     const c = customer([{ productId: LAMP, quantity: 1 }]);
     const id = randomUUID();
     // What a process that died at `state` leaves behind, with its lease already expired.
-    await fake.peers.inventory.reserve(id, c.userId, [{ productId: LAMP, quantity: 1 }], 900);
-    const auth = state === "STOCK_RESERVED" ? undefined : await fake.peers.payments.authorize({ idempotencyKey: id, orderRef: id, userId: c.userId, amount: { amount: 2999, currency: "USD" }, paymentMethod: { type: "card", ...GOOD_CARD, number: "4242424242424242" } });
+    const dead = { requestId: "the-dead-process" };
+    await fake.peers.inventory.reserve(dead, { reservationId: id, userId: c.userId, items: [{ productId: LAMP, quantity: 1 }], ttlSeconds: 900 });
+    const auth = state === "STOCK_RESERVED" ? undefined : await fake.peers.payments.authorize(dead, { idempotencyKey: id, orderRef: id, userId: c.userId, amount: { amount: 2999, currency: "USD" }, paymentMethod: { type: "card", ...GOOD_CARD, number: "4242424242424242" } });
     const paymentId = auth?.status === "AUTHORIZED" ? auth.paymentId : null;
     const lines = [{ productId: LAMP, sku: "LAMP-1", name: "Desk Lamp", unitPrice: 2999, quantity: 1, lineTotal: 2999, position: 0 }];
     const address = { fullName: "Ada", line1: "1 St", line2: null, city: "London", postalCode: "N1", region: null, country: "GB" };
@@ -197,7 +247,7 @@ describe("saga recovery", () => {
       );
       await t.db.prisma.checkoutSaga.update({ where: { id }, data: { leaseUntil: new Date(Date.now() - 1000) } });
     }
-    return { id, userId: c.userId };
+    return { id, userId: c.userId, customer: c };
   }
 
   it("voids the payment and releases the stock of a checkout that died after authorizing", async () => {
@@ -228,10 +278,73 @@ describe("saga recovery", () => {
     expect((await t.db.prisma.checkoutSaga.findUnique({ where: { id } }))!.state).toBe("COMPLETED");
   });
 
+  it("keeps the cart of a checkout that died claimed until recovery undid it, then lets the customer buy", async () => {
+    const { customer: c } = await abandoned("PAYMENT_AUTHORIZED");
+    expect((await c.checkout()).data!.checkout).toMatchObject({ __typename: "CheckoutInProgressError" });
+    await t.server.recovery.runOnce();
+    expect((await c.checkout()).data!.checkout).toMatchObject({ __typename: "Order", status: "PAID" });
+  });
+
+  it("calls the peers with recovery:<saga id> as the request id", async () => {
+    const { id } = await abandoned("ORDER_CREATED");
+    fake.requestIds.length = 0;
+    await t.server.recovery.runOnce();
+    expect(fake.requestIds.map((r) => r.call)).toEqual(["payments.capture", "inventory.commit", "cart.clear"]);
+    expect(new Set(fake.requestIds.map((r) => r.requestId))).toEqual(new Set([`recovery:${id}`]));
+  });
+
   it("does not touch a saga whose lease is still held", async () => {
     const { id } = await abandoned("PAYMENT_AUTHORIZED");
     await t.db.prisma.checkoutSaga.update({ where: { id }, data: { leaseUntil: new Date(Date.now() + 60_000) } });
     await t.server.recovery.runOnce();
     expect((await t.db.prisma.checkoutSaga.findUnique({ where: { id } }))!.state).toBe("PAYMENT_AUTHORIZED");
+  });
+});
+
+describe("one checkout per cart", () => {
+  const authorizations = () => fake.calls.filter((x) => x === "payments.authorize").length;
+
+  it("answers CHECKOUT_IN_PROGRESS to a checkout with another key while one is under way, and charges once", async () => {
+    const c = customer();
+    const open = fake.gate("payments.authorize");
+    const first = c.checkout();
+    await eventually(async () => expect(fake.calls).toContain("payments.authorize"));
+    const second = await c.checkout();
+    expect(second.data!.checkout).toMatchObject({ __typename: "CheckoutInProgressError", errorCode: "CHECKOUT_IN_PROGRESS" });
+    open();
+    expect((await first).data!.checkout).toMatchObject({ __typename: "Order", status: "PAID" });
+    expect(authorizations()).toBe(1);
+    expect(await t.db.prisma.checkoutSaga.count({ where: { userId: c.userId } })).toBe(1);
+  });
+
+  it("gives 1 order and 1 authorization for 10 checkouts of one cart sent at once with 10 keys", async () => {
+    const c = customer();
+    const responses = await Promise.all(Array.from({ length: 10 }, () => c.checkout()));
+    const kinds = responses.map((r) => r.data?.checkout?.__typename ?? JSON.stringify(r.errors));
+    expect(kinds.filter((k) => k === "Order")).toHaveLength(1);
+    for (const kind of kinds.filter((k) => k !== "Order")) expect(["CheckoutInProgressError", "EmptyCartError"]).toContain(kind);
+    expect(authorizations()).toBe(1);
+    expect(await t.db.prisma.order.count({ where: { userId: c.userId } })).toBe(1);
+  });
+
+  it("keeps the cart claimed while the bought lines could not be taken out of it; recovery takes them out", async () => {
+    const c = customer([{ productId: LAMP, quantity: 1 }]);
+    fake.fail.add("cart.clear");
+    const first = await c.checkout();
+    // The customer has the order; the checkout stays open until its lines leave the cart.
+    expect(first.data!.checkout).toMatchObject({ __typename: "Order", status: "PAID" });
+    expect((await sagaOf(c.userId))[0]!.state).toBe("STOCK_COMMITTED");
+    expect(fake.carts.get(c.userId)).toEqual([{ productId: LAMP, quantity: 1 }]);
+
+    // A second checkout of the same lines, with a new key, must not charge for them again.
+    expect((await c.checkout()).data!.checkout).toMatchObject({ __typename: "CheckoutInProgressError" });
+
+    fake.fail.clear();
+    await t.db.prisma.checkoutSaga.updateMany({ where: { userId: c.userId }, data: { leaseUntil: new Date(Date.now() - 1000) } });
+    await t.server.recovery.runOnce();
+    expect((await sagaOf(c.userId))[0]!.state).toBe("COMPLETED");
+    expect(fake.carts.get(c.userId)).toEqual([]);
+    expect((await c.checkout()).data!.checkout).toMatchObject({ __typename: "EmptyCartError" });
+    expect(authorizations()).toBe(1);
   });
 });

@@ -116,6 +116,57 @@ describe("order life cycle", () => {
   });
 });
 
+describe("cancelling and refunding: the status first, then the money, once", () => {
+  const leaseRunsOut = (orderId: string) => t.db.prisma.orderCompensation.update({ where: { orderId }, data: { leaseUntil: new Date(Date.now() - 1000) } });
+
+  it("cancels at once when the refund cannot be made now; recovery refunds and restocks once; repeated cancels answer the order", async () => {
+    const { orderId, headers } = await customerWithOrder();
+    const before = fake.stock.get(LAMP)!;
+    fake.fail.add("payments.refund");
+    const first = await t.query(CANCEL, { id: orderId }, headers);
+    expect(first.data!.cancelOrder).toEqual({ id: orderId, status: "CANCELLED" });
+    expect(fake.refunds.filter((r) => r.key === `cancel:${orderId}`)).toHaveLength(0);
+    expect(await t.db.prisma.orderCompensation.findUnique({ where: { orderId } })).toMatchObject({ action: "CANCEL", settledAt: null });
+
+    // A retried cancel while the payments service is still down: the same answer, nothing more.
+    expect((await t.query(CANCEL, { id: orderId }, headers)).data!.cancelOrder).toEqual({ id: orderId, status: "CANCELLED" });
+
+    fake.fail.clear();
+    await leaseRunsOut(orderId);
+    await t.server.recovery.runOnce();
+    expect(fake.refunds.filter((r) => r.key === `cancel:${orderId}`)).toHaveLength(1);
+    expect(fake.stock.get(LAMP)).toBe(before + 1);
+    expect((await t.db.prisma.orderCompensation.findUnique({ where: { orderId } }))!.settledAt).not.toBeNull();
+
+    // Cancelling again, and another recovery pass, change nothing.
+    expect((await t.query(CANCEL, { id: orderId }, headers)).data!.cancelOrder).toEqual({ id: orderId, status: "CANCELLED" });
+    await t.server.recovery.runOnce();
+    expect(fake.refunds.filter((r) => r.key === `cancel:${orderId}`)).toHaveLength(1);
+    expect(fake.stock.get(LAMP)).toBe(before + 1);
+    const history = await t.db.prisma.orderStatusChange.findMany({ where: { orderId, toStatus: "CANCELLED" } });
+    expect(history).toHaveLength(1);
+  });
+
+  it("refuses to cancel an order that shipped first, refunding nothing", async () => {
+    const { orderId, headers } = await customerWithOrder();
+    for (const status of ["FULFILLED", "SHIPPED"]) await t.query(UPDATE, { id: orderId, status }, staff());
+    expect(errorCodes(await t.query(CANCEL, { id: orderId }, headers))).toEqual(["CONFLICT"]);
+    expect(errorCodes(await t.query(UPDATE, { id: orderId, status: "CANCELLED" }, staff()))).toEqual(["CONFLICT"]);
+    expect(fake.refunds.filter((r) => r.paymentId === fake.byKey(orderId)!.id)).toEqual([]);
+    expect(await t.db.prisma.orderCompensation.count({ where: { orderId } })).toBe(0);
+  });
+
+  it("refunds a delivered order once however often staff repeat the refund", async () => {
+    const { orderId } = await customerWithOrder();
+    for (const status of ["FULFILLED", "SHIPPED", "DELIVERED"]) await t.query(UPDATE, { id: orderId, status }, staff());
+    const answers = await Promise.all([t.query(UPDATE, { id: orderId, status: "REFUNDED" }, staff()), t.query(UPDATE, { id: orderId, status: "REFUNDED" }, staff())]);
+    for (const answer of answers) expect(answer.data!.updateOrderStatus.status).toBe("REFUNDED");
+    expect((await t.query(UPDATE, { id: orderId, status: "REFUNDED" }, staff())).data!.updateOrderStatus.status).toBe("REFUNDED");
+    expect(fake.refunds.filter((r) => r.key === `refund:${orderId}`)).toHaveLength(1);
+    expect(await t.db.prisma.orderStatusChange.count({ where: { orderId, toStatus: "REFUNDED" } })).toBe(1);
+  });
+});
+
 describe("GDPR erasure", () => {
   it("anonymises the shipping addresses of a deleted user once, keeping the orders", async () => {
     const { orderId, userId } = await customerWithOrder();

@@ -1,9 +1,10 @@
+import { CART_LIMITS } from "@amazoff/contracts";
 import type { Money } from "@amazoff/kit";
 
 /** Most units of one product a line may hold (also a CHECK constraint in the migration). */
-export const MAX_LINE_QUANTITY = 99;
+export const MAX_LINE_QUANTITY = CART_LIMITS.lineQuantity;
 /** Most lines (distinct products) a cart may hold. */
-export const MAX_LINES = 100;
+export const MAX_LINES = CART_LIMITS.lines;
 
 /** A cart as services and resolvers see it (no Prisma types past the repository). */
 export interface Cart {

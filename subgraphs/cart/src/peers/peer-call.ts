@@ -1,5 +1,4 @@
-import { AppError, ErrorCode, type InternalClient, type Logger } from "@amazoff/kit";
-import type { z } from "zod";
+import { AppError, ErrorCode, InternalCallError, type EndpointAnswer, type EndpointRequest, type InternalClient, type InternalEndpoint, type Logger } from "@amazoff/kit";
 
 /**
  * A peer we depend on (catalog, inventory) could not answer. Reported as INTERNAL with a message
@@ -12,22 +11,29 @@ export class PeerUnavailableError extends AppError {
 }
 
 /**
- * POSTs to a peer's internal endpoint and validates its answer: a network failure, timeout or 5xx
- * is PeerUnavailableError; any other non-200 or an unexpected body is our bug (a plain Error,
- * masked as INTERNAL and logged with details).
+ * Calls a peer's internal endpoint (both ends validate against its contract) on behalf of the
+ * request `requestId`: a network failure, timeout or 5xx is PeerUnavailableError; an answer
+ * other than 200, or one the contract does not allow, is our bug (a plain Error, masked as
+ * INTERNAL and logged with details).
  */
-export async function callPeer<S extends z.ZodType>(client: InternalClient, peer: string, path: string, body: unknown, schema: S, log: Logger): Promise<z.infer<S>> {
-  let response: { status: number; body: unknown };
+export async function callPeer<E extends InternalEndpoint>(
+  client: InternalClient,
+  peer: string,
+  endpoint: E,
+  input: EndpointRequest<E>,
+  requestId: string,
+  log: Logger,
+): Promise<Extract<EndpointAnswer<E>, { status: 200 }>["body"]> {
+  let answer: EndpointAnswer<E>;
   try {
-    response = await client.post<unknown>(path, body);
+    answer = await client.call(endpoint, input, { requestId });
   } catch (error) {
-    log.warn({ err: error, peer, path }, "peer call failed");
+    if (error instanceof InternalCallError && error.status < 500) throw error;
+    log.warn({ err: error, peer, path: endpoint.path, requestId }, "peer call failed");
     throw new PeerUnavailableError(peer, error);
   }
-  if (response.status !== 200) throw new Error(`${peer} ${path} answered ${response.status}: ${JSON.stringify(response.body)}`);
-  const parsed = schema.safeParse(response.body);
-  if (!parsed.success) throw new Error(`${peer} ${path} answered an unexpected body: ${parsed.error.message}`);
-  return parsed.data;
+  if (answer.status !== 200) throw new Error(`${peer} ${endpoint.path} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+  return answer.body;
 }
 
 /** Splits ids into chunks a peer endpoint accepts (both peers take at most 200 ids a call). */

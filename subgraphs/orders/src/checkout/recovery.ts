@@ -1,58 +1,57 @@
 import type { Logger } from "@amazoff/kit";
-import type { CheckoutService } from "./checkout.service.ts";
+import type { OrderCompensationService } from "../orders/order-compensation.service.ts";
+import type { SagaRunner } from "./saga-runner.ts";
 import type { Saga, SagaRepository } from "./saga.repository.ts";
 
 export interface Recovery {
-  /** One pass: drives every abandoned saga forward or back. Returns how many it handled. */
+  /** One pass: drives every abandoned saga and unsettled order compensation. Returns how many it handled. */
   runOnce(): Promise<number>;
   stop(): Promise<void>;
 }
 
+const BATCH = 20;
+
 /**
- * Finishes checkouts whose process died (or stalled past its lease): a saga without an order is
- * compensated (payment voided by key, stock released), a saga with an order is finished
- * (capture, commit, paid). Runs at start-up and then every `intervalMs`.
+ * Finishes what a dead (or stalled past its lease) process left: a checkout that died before its
+ * order existed is undone, one whose order exists is finished, each through the saga's own steps;
+ * a cancelled or refunded order whose refund or restock did not go through is settled. Runs at
+ * start-up and then every `intervalMs`. Its peer calls carry `recovery:<id>` as the request id.
  */
-export function startRecovery(sagas: SagaRepository, checkout: CheckoutService, options: { intervalMs: number; log: Logger }): Recovery {
+export function startRecovery(
+  sagas: SagaRepository,
+  runner: SagaRunner,
+  compensations: OrderCompensationService,
+  options: { intervalMs: number; log: Logger },
+): Recovery {
   const log = options.log.child({ source: "saga-recovery" });
   let running: Promise<number> | undefined;
   let stopped = false;
 
-  async function handle(saga: Saga): Promise<void> {
-    switch (saga.state) {
-      case "ORDER_CREATED":
-      case "PAYMENT_CAPTURED":
-        await checkout.finish(saga.id);
-        break;
-      default: {
-        const failure = (saga.failure as Parameters<CheckoutService["compensate"]>[1] | null) ?? {
-          kind: "error" as const,
-          code: "PAYMENT_DECLINED" as const,
-          message: "Checkout was interrupted; nothing was charged",
-          reason: "checkout_interrupted",
-        };
-        await checkout.compensate(saga, failure);
-      }
-    }
-    log.info({ sagaId: saga.id, from: saga.state }, "recovered checkout");
+  async function recoverSaga(saga: Saga): Promise<void> {
+    const requestId = `recovery:${saga.id}`;
+    const sagaLog = log.child({ sagaId: saga.id, requestId });
+    const outcome = await runner.resume({ saga, call: { requestId }, log: sagaLog });
+    sagaLog.info({ from: saga.state, outcome: outcome.kind === "order" ? "order" : outcome.code }, "recovered checkout");
   }
 
-  async function pass(): Promise<number> {
+  async function sagasPass(): Promise<number> {
     let handled = 0;
     for (;;) {
-      const batch = await sagas.claimAbandoned(20);
+      const batch = await sagas.claimAbandoned(BATCH);
       for (const saga of batch) {
         try {
-          await handle(saga);
+          await recoverSaga(saga);
           handled += 1;
         } catch (error) {
           // Left leased: the next pass after the lease tries again.
           log.warn({ err: error, sagaId: saga.id, state: saga.state }, "recovery step failed; will retry");
         }
       }
-      if (batch.length < 20 || stopped) return handled;
+      if (batch.length < BATCH || stopped) return handled;
     }
   }
+
+  const pass = async () => (await sagasPass()) + (await compensations.settleAbandoned(BATCH, log));
 
   const runOnce = () => {
     running ??= pass().finally(() => {

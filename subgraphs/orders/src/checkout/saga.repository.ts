@@ -1,8 +1,18 @@
+import type { Address } from "@amazoff/contracts";
 import type { OrdersDb } from "../db.ts";
 import { Prisma } from "../generated/prisma/client.ts";
-import type { Address } from "../peers/peers.ts";
+import type { CheckoutFailure } from "./checkout.outcome.ts";
 
-export type SagaState = "STARTED" | "STOCK_RESERVED" | "PAYMENT_AUTHORIZED" | "ORDER_CREATED" | "PAYMENT_CAPTURED" | "COMPLETED" | "COMPENSATING" | "FAILED";
+export type SagaState =
+  | "STARTED"
+  | "STOCK_RESERVED"
+  | "PAYMENT_AUTHORIZED"
+  | "ORDER_CREATED"
+  | "PAYMENT_CAPTURED"
+  | "STOCK_COMMITTED"
+  | "COMPLETED"
+  | "COMPENSATING"
+  | "FAILED";
 export const TERMINAL_STATES: readonly SagaState[] = ["COMPLETED", "FAILED"];
 
 /** A priced line of the checkout (the order's future line). */
@@ -23,7 +33,7 @@ export interface Saga {
   fingerprint: string;
   state: SagaState;
   failureCode: string | null;
-  failure: Record<string, unknown> | null;
+  failure: CheckoutFailure | null;
   lines: SagaLine[] | null;
   address: Address | null;
   currency: string | null;
@@ -39,7 +49,7 @@ interface SagaRow {
   fingerprint: string;
   state: SagaState;
   failure_code: string | null;
-  failure: Record<string, unknown> | null;
+  failure: CheckoutFailure | null;
   lines: SagaLine[] | null;
   address: Address | null;
   currency: string | null;
@@ -73,9 +83,17 @@ export interface SagaPatch {
   currency?: string;
   totalAmount?: number;
   paymentId?: string;
-  failureCode?: string;
-  failure?: Record<string, unknown>;
+  failure?: CheckoutFailure;
 }
+
+/**
+ * How a checkout attempt begins: a new saga; the saga its idempotency key already names; or
+ * `busy`, another checkout of the user's cart (another key) still under way.
+ */
+export type SagaStart = { kind: "created"; saga: Saga } | { kind: "existing"; saga: Saga } | { kind: "busy" };
+
+const UNIQUE_VIOLATION = "23505";
+const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === UNIQUE_VIOLATION;
 
 export class SagaRepository {
   constructor(
@@ -84,19 +102,44 @@ export class SagaRepository {
   ) {}
 
   /**
-   * Starts a saga for (user, idempotency key), or returns the one that already exists: the
-   * unique index makes concurrent identical checkouts converge on one saga.
+   * Starts a saga for (user, idempotency key). Two unique indexes decide: (user, key) makes
+   * concurrent identical checkouts converge on one saga, and "one open saga per user" (partial,
+   * in the migration) refuses a second checkout of the same cart under another key.
    */
-  async start(id: string, userId: string, idempotencyKey: string, fingerprint: string): Promise<{ saga: Saga; created: boolean }> {
-    const inserted = await this.db.sql.query<SagaRow>(Prisma.sql`
-      INSERT INTO checkout_sagas (id, user_id, idempotency_key, fingerprint, state, lease_until, updated_at)
-      VALUES (${id}::uuid, ${userId}::uuid, ${idempotencyKey}, ${fingerprint}, 'STARTED', now() + ${`${this.leaseMs} milliseconds`}::interval, now())
-      ON CONFLICT (user_id, idempotency_key) DO NOTHING
-      RETURNING ${COLUMNS}`);
-    if (inserted[0]) return { saga: toSaga(inserted[0]), created: true };
-    const existing = await this.findByKey(userId, idempotencyKey);
-    if (!existing) throw new Error("saga vanished between insert and read");
-    return { saga: existing, created: false };
+  async start(id: string, userId: string, idempotencyKey: string, fingerprint: string): Promise<SagaStart> {
+    // The conflict can vanish between the insert and the reads (the other saga just ended): try again.
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const inserted = await this.db.sql.query<SagaRow>(Prisma.sql`
+        INSERT INTO checkout_sagas (id, user_id, idempotency_key, fingerprint, state, lease_until, updated_at)
+        VALUES (${id}::uuid, ${userId}::uuid, ${idempotencyKey}, ${fingerprint}, 'STARTED', now() + ${`${this.leaseMs} milliseconds`}::interval, now())
+        ON CONFLICT DO NOTHING
+        RETURNING ${COLUMNS}`);
+      if (inserted[0]) return { kind: "created", saga: toSaga(inserted[0]) };
+      const existing = await this.findByKey(userId, idempotencyKey);
+      if (existing) return { kind: "existing", saga: existing };
+      if (await this.hasOpenSaga(userId)) return { kind: "busy" };
+    }
+    return { kind: "busy" };
+  }
+
+  /**
+   * Gives a saga that failed for a retryable reason (CHECKOUT_FAILED: nothing was charged) a new
+   * attempt under the same idempotency key. The attempt gets a new id, because the old one is
+   * spent: the peers keep tombstones for it (a voided payment key, a released reservation).
+   * Null when another retry restarted it first; `busy` when another checkout is under way.
+   */
+  async restart(oldId: string, newId: string): Promise<Saga | "busy" | null> {
+    try {
+      const rows = await this.db.sql.query<SagaRow>(Prisma.sql`
+        UPDATE checkout_sagas SET id = ${newId}::uuid, state = 'STARTED', failure_code = NULL, failure = NULL, lines = NULL, address = NULL,
+          currency = NULL, total_amount = NULL, payment_id = NULL, attempts = 0, lease_until = now() + ${`${this.leaseMs} milliseconds`}::interval, updated_at = now()
+        WHERE id = ${oldId}::uuid AND state = 'FAILED' AND failure_code = 'CHECKOUT_FAILED'
+        RETURNING ${COLUMNS}`);
+      return rows[0] ? toSaga(rows[0]) : null;
+    } catch (error) {
+      if (isUniqueViolation(error)) return "busy";
+      throw error;
+    }
   }
 
   async findByKey(userId: string, idempotencyKey: string): Promise<Saga | null> {
@@ -107,6 +150,11 @@ export class SagaRepository {
   async findById(id: string): Promise<Saga | null> {
     const rows = await this.db.sql.query<SagaRow>(Prisma.sql`SELECT ${COLUMNS} FROM checkout_sagas WHERE id = ${id}::uuid`);
     return rows[0] ? toSaga(rows[0]) : null;
+  }
+
+  private async hasOpenSaga(userId: string): Promise<boolean> {
+    const rows = await this.db.sql.query<{ id: string }>(Prisma.sql`SELECT id FROM checkout_sagas WHERE user_id = ${userId}::uuid AND state NOT IN ('COMPLETED', 'FAILED') LIMIT 1`);
+    return rows.length > 0;
   }
 
   /** Records progress and renews the lease: the step that follows belongs to this process. */
@@ -120,8 +168,7 @@ export class SagaRepository {
         ...(patch.currency ? { currency: patch.currency } : {}),
         ...(patch.totalAmount !== undefined ? { totalAmount: patch.totalAmount } : {}),
         ...(patch.paymentId ? { paymentId: patch.paymentId } : {}),
-        ...(patch.failureCode ? { failureCode: patch.failureCode } : {}),
-        ...(patch.failure ? { failure: patch.failure as Prisma.InputJsonValue } : {}),
+        ...(patch.failure ? { failureCode: patch.failure.code, failure: patch.failure as unknown as Prisma.InputJsonValue } : {}),
         leaseUntil: new Date(Date.now() + this.leaseMs),
       },
     });

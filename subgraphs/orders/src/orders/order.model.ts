@@ -1,4 +1,4 @@
-import type { Address } from "../peers/peers.ts";
+import type { Address } from "@amazoff/contracts";
 
 export const ORDER_STATUSES = ["PENDING_PAYMENT", "PAID", "FULFILLED", "SHIPPED", "DELIVERED", "CANCELLED", "REFUNDED"] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];

@@ -1,7 +1,7 @@
 import { createEvent, writeToOutbox, type DomainEvent } from "@amazoff/events";
-import { Prisma } from "../generated/prisma/client.ts";
+import { Prisma, type CompensationAction } from "../generated/prisma/client.ts";
 import type { OrdersDb } from "../db.ts";
-import type { Address } from "../peers/peers.ts";
+import type { Address } from "@amazoff/contracts";
 import type { Order, OrderFilter, OrderLine, OrderStatus, StatusChange } from "./order.model.ts";
 
 // Reads are plain SQL through `db.sql` (see sqlReader in @amazoff/db); writes are transactions.
@@ -60,6 +60,43 @@ export interface NewOrder {
   paymentId: string;
 }
 
+export interface Move {
+  orderId: string;
+  from: OrderStatus;
+  to: OrderStatus;
+  actorId: string | null;
+  reason: string | null;
+}
+
+/** What a cancelled or refunded order owes back and has not settled yet. */
+export interface Owed {
+  orderId: string;
+  action: CompensationAction;
+  paymentId: string | null;
+}
+
+interface OwedRow {
+  order_id: string;
+  action: CompensationAction;
+  payment_id: string | null;
+}
+
+const toOwed = (row: OwedRow): Owed => ({ orderId: row.order_id, action: row.action, paymentId: row.payment_id });
+
+type Tx = Parameters<Parameters<OrdersDb["transaction"]>[0]>[0];
+
+async function moveIn(tx: Tx, { orderId, from, to, actorId, reason }: Move): Promise<boolean> {
+  const moved = await tx.order.updateMany({ where: { id: orderId, status: from }, data: { status: to } });
+  if (moved.count === 0) return false;
+  const order = await tx.order.findUniqueOrThrow({ where: { id: orderId }, select: { userId: true } });
+  await tx.orderStatusChange.create({ data: { orderId, fromStatus: from, toStatus: to, actorId, reason } });
+  const events: DomainEvent[] = [];
+  if (from === "PENDING_PAYMENT" && to === "PAID") events.push(createEvent("orders", "OrderPlaced", { orderId, userId: order.userId }));
+  events.push(createEvent("orders", "OrderStatusChanged", { orderId, userId: order.userId, from, to }));
+  for (const event of events) await writeToOutbox(tx, event);
+  return true;
+}
+
 export class OrderRepository {
   constructor(private readonly db: OrdersDb) {}
 
@@ -108,7 +145,7 @@ export class OrderRepository {
    */
   async createForSaga(order: NewOrder): Promise<void> {
     const subtotal = order.lines.reduce((sum, line) => sum + line.lineTotal, 0);
-    await this.db.prisma.$transaction(async (tx) => {
+    await this.db.transaction(async (tx) => {
       const existing = await tx.order.findUnique({ where: { id: order.id }, select: { id: true } });
       if (!existing) {
         await tx.order.create({
@@ -136,19 +173,48 @@ export class OrderRepository {
    * OrderPlaced on the first payment) through the outbox, all in one transaction.
    * Returns false when the order was no longer in `from`.
    */
-  async move(orderId: string, from: OrderStatus, to: OrderStatus, actorId: string | null, reason: string | null, extra?: { sagaState?: "PAYMENT_CAPTURED" | "FAILED" }): Promise<DomainEvent[] | false> {
-    return this.db.prisma.$transaction(async (tx) => {
-      const moved = await tx.order.updateMany({ where: { id: orderId, status: from }, data: { status: to } });
-      if (moved.count === 0) return false;
-      const order = await tx.order.findUniqueOrThrow({ where: { id: orderId }, select: { userId: true } });
-      await tx.orderStatusChange.create({ data: { orderId, fromStatus: from, toStatus: to, actorId, reason } });
-      const events: DomainEvent[] = [];
-      if (from === "PENDING_PAYMENT" && to === "PAID") events.push(createEvent("orders", "OrderPlaced", { orderId, userId: order.userId }));
-      events.push(createEvent("orders", "OrderStatusChanged", { orderId, userId: order.userId, from, to }));
-      for (const event of events) await writeToOutbox(tx, event);
-      if (extra?.sagaState) await tx.checkoutSaga.updateMany({ where: { id: orderId }, data: { state: extra.sagaState } });
-      return events;
+  async move(orderId: string, from: OrderStatus, to: OrderStatus, actorId: string | null, reason: string | null): Promise<boolean> {
+    return this.db.transaction((tx) => moveIn(tx, { orderId, from, to, actorId, reason }));
+  }
+
+  /**
+   * `move`, and in the same transaction the record of what the order now owes back (a refund, and
+   * for a cancel the units back on the shelf), leased to the caller for `leaseMs` while it
+   * settles it. Whatever crashes after the move, the debt is on record for recovery.
+   */
+  async moveOwing(move: Move, action: CompensationAction, leaseMs: number): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      if (!(await moveIn(tx, move))) return false;
+      await tx.orderCompensation.create({ data: { orderId: move.orderId, action, leaseUntil: new Date(Date.now() + leaseMs) } });
+      return true;
     });
+  }
+
+  /** What an order still owes back, if anything. */
+  async owedBy(orderId: string): Promise<Owed | null> {
+    const rows = await this.db.sql.query<OwedRow>(Prisma.sql`
+      SELECT c.order_id, c.action, o.payment_id FROM order_compensations c JOIN orders o ON o.id = c.order_id
+      WHERE c.order_id = ${orderId}::uuid AND c.settled_at IS NULL`);
+    return rows[0] ? toOwed(rows[0]) : null;
+  }
+
+  /** Compensations nobody settles any more (unsettled, lease run out), leased to the caller; SKIP LOCKED keeps replicas apart. */
+  async claimUnsettled(limit: number, leaseMs: number): Promise<Owed[]> {
+    const rows = await this.db.sql.query<OwedRow>(Prisma.sql`
+      WITH claimed AS (
+        UPDATE order_compensations SET lease_until = now() + ${`${leaseMs} milliseconds`}::interval, attempts = attempts + 1
+        WHERE order_id IN (
+          SELECT order_id FROM order_compensations WHERE settled_at IS NULL AND lease_until < now()
+          ORDER BY lease_until LIMIT ${limit} FOR UPDATE SKIP LOCKED
+        )
+        RETURNING order_id, action
+      )
+      SELECT claimed.order_id, claimed.action, o.payment_id FROM claimed JOIN orders o ON o.id = claimed.order_id`);
+    return rows.map(toOwed);
+  }
+
+  async markSettled(orderId: string): Promise<void> {
+    await this.db.sql.query(Prisma.sql`UPDATE order_compensations SET settled_at = now() WHERE order_id = ${orderId}::uuid AND settled_at IS NULL`);
   }
 
   /** GDPR erasure: the orders stay for accounting, the shipping addresses lose the person. */

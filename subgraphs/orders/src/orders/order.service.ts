@@ -16,7 +16,7 @@ import {
 } from "@amazoff/kit";
 import { z } from "zod";
 import type { OrdersContext } from "../context.ts";
-import type { Peers } from "../peers/peers.ts";
+import type { OrderCompensationService } from "./order-compensation.service.ts";
 import type { Order, OrderFilter, OrderStatus } from "./order.model.ts";
 import type { OrderPosition, OrderRepository } from "./order.repository.ts";
 import { assertMove, CUSTOMER_CANCELLABLE } from "./state-machine.ts";
@@ -37,8 +37,8 @@ const canWriteAny = (viewer: Viewer) => viewer.scopes.has(SCOPES.ORDERS_WRITE_AN
 export class OrderService {
   constructor(
     private readonly orders: OrderRepository,
-    private readonly peers: Peers,
-    private readonly onEvents: () => void = () => {},
+    private readonly compensations: OrderCompensationService,
+    private readonly options: { compensationLeaseMs: number; onEvents?: () => void },
   ) {}
 
   /** An order for its customer or staff; null otherwise (whether it exists is not revealed). */
@@ -95,18 +95,20 @@ export class OrderService {
   }
 
   /**
-   * Cancels an order before it ships: the money goes back (refund if captured) and the stock goes
-   * back on the shelves; both calls are idempotent, so a retried cancel is safe.
+   * Cancels an order before it ships. The status moves first, conditionally (a shipment that wins
+   * the race makes this a CONFLICT, with nothing refunded); then the money and the stock go back.
+   * A repeated cancel answers the cancelled order and finishes a refund or restock left undone.
    */
   async cancel(ctx: OrdersContext, id: string, reason?: string | null): Promise<Order> {
     const viewer = requireViewer(ctx.viewer);
     const order = await this.owned(ctx, viewer, id);
     const why = validReason(reason);
+    if (order.status === "CANCELLED") return this.moveOwing(ctx, viewer, order, "CANCELLED", why);
     if (!CUSTOMER_CANCELLABLE.includes(order.status)) {
       throw new ConflictError(`An order that is ${order.status} can no longer be cancelled`, { status: order.status });
     }
     if (order.status === "PENDING_PAYMENT") throw new ConflictError("The payment of this order is being processed; try again in a moment");
-    return this.cancelPaid(ctx, order, viewer, why ?? "cancelled by customer");
+    return this.moveOwing(ctx, viewer, order, "CANCELLED", why ?? "cancelled by customer");
   }
 
   /** Staff moves an order along: FULFILLED, SHIPPED, DELIVERED, CANCELLED, REFUNDED. */
@@ -114,36 +116,48 @@ export class OrderService {
     const viewer = requireScope(ctx.viewer, SCOPES.ORDERS_WRITE_ANY);
     const order = await this.owned(ctx, viewer, id);
     const why = validReason(reason);
+    // A repeated cancel or refund: answer the order, and finish what it owes back.
+    if (order.status === status && (status === "CANCELLED" || status === "REFUNDED")) return this.moveOwing(ctx, viewer, order, status, why);
     assertMove(order.status, status);
+    if (status === "PAID") throw new ConflictError("Orders become PAID when their payment is captured");
     if (status === "CANCELLED") {
       if (order.status === "PENDING_PAYMENT") throw new ConflictError("The payment of this order is being processed; try again in a moment");
-      return this.cancelPaid(ctx, order, viewer, why ?? "cancelled by staff");
+      return this.moveOwing(ctx, viewer, order, "CANCELLED", why ?? "cancelled by staff");
     }
-    if (status === "PAID") throw new ConflictError("Orders become PAID when their payment is captured");
     if (status === "REFUNDED") {
-      await this.peers.payments.refund(this.paymentOf(order), `refund:${order.id}`);
+      if (!order.paymentId) throw new ConflictError("This order has no payment to refund");
+      return this.moveOwing(ctx, viewer, order, "REFUNDED", why);
     }
     return this.moveOrFail(ctx, order, status, viewer, why);
   }
 
-  private async cancelPaid(ctx: OrdersContext, order: Order, viewer: Viewer, reason: string): Promise<Order> {
-    await this.peers.payments.refund(this.paymentOf(order), `cancel:${order.id}`);
-    await this.peers.inventory.restock(order.id);
-    return this.moveOrFail(ctx, order, "CANCELLED", viewer, reason);
+  /**
+   * Moves the order to CANCELLED or REFUNDED, recording in the same transaction what it owes back,
+   * then settles that debt. Losing the race to another move is a CONFLICT, unless the winner made
+   * the same move (a concurrent retry): then this request helps settle, which is idempotent.
+   */
+  private async moveOwing(ctx: OrdersContext, viewer: Viewer, order: Order, to: "CANCELLED" | "REFUNDED", reason: string | null): Promise<Order> {
+    if (order.status !== to) {
+      const move = { orderId: order.id, from: order.status, to, actorId: viewer.userId, reason };
+      if (await this.orders.moveOwing(move, to === "CANCELLED" ? "CANCEL" : "REFUND", this.options.compensationLeaseMs)) this.options.onEvents?.();
+      else if ((await this.orders.findByIds([order.id]))[0]?.status !== to) throw new ConflictError("The order changed in the meantime; reload it and try again");
+    }
+    await this.compensations.settleNow({ requestId: ctx.requestId }, order.id, ctx.log);
+    return this.reload(ctx, order.id);
   }
 
   private async moveOrFail(ctx: OrdersContext, order: Order, to: OrderStatus, viewer: Viewer, reason: string | null): Promise<Order> {
     const moved = await this.orders.move(order.id, order.status, to, viewer.userId, reason);
     if (!moved) throw new ConflictError("The order changed in the meantime; reload it and try again");
-    this.onEvents();
-    ctx.loaders.order.clear(order.id);
-    const [fresh] = await this.orders.findByIds([order.id]);
-    return fresh!;
+    this.options.onEvents?.();
+    return this.reload(ctx, order.id);
   }
 
-  private paymentOf(order: Order): string {
-    if (!order.paymentId) throw new ConflictError("This order has no payment");
-    return order.paymentId;
+  private async reload(ctx: OrdersContext, id: string): Promise<Order> {
+    ctx.loaders.order.clear(id);
+    const [fresh] = await this.orders.findByIds([id]);
+    if (!fresh) throw new Error(`order ${id} vanished`);
+    return fresh;
   }
 
   /** The order if the viewer may change it: its customer, or staff. NOT_FOUND otherwise. */

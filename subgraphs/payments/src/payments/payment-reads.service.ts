@@ -1,4 +1,4 @@
-import { assertId, isUuid, requireOwnerOr, requireScope, SCOPES } from "@amazoff/kit";
+import { assertId, isUuid, NotFoundError, requireScope, SCOPES, type Viewer } from "@amazoff/kit";
 import type { PaymentsContext } from "../context.ts";
 import { isPayment, type Payment, type PaymentRecord, type Refund } from "./payment.model.ts";
 
@@ -18,24 +18,28 @@ export class PaymentReadService {
     return isUuid(id) ? { id: id.toLowerCase() } : null;
   }
 
+  /** The order's payment, or null when it has none the viewer may see (someone else's looks like none). */
   async ofOrder(ctx: PaymentsContext, orderId: string): Promise<Payment | null> {
-    requireScope(ctx.viewer, SCOPES.ORDERS_READ_OWN, SCOPES.ORDERS_READ_ANY);
-    return this.visible(ctx, paymentOfOrder(await ctx.loaders.paymentsByOrder.load(orderId)));
+    const viewer = requireScope(ctx.viewer, SCOPES.ORDERS_READ_OWN, SCOPES.ORDERS_READ_ANY);
+    const payment = paymentOfOrder(await ctx.loaders.paymentsByOrder.load(orderId));
+    return payment && mayRead(viewer, payment) ? payment : null;
   }
 
-  async byId(ctx: PaymentsContext, id: string): Promise<Payment | null> {
-    requireScope(ctx.viewer, SCOPES.ORDERS_READ_OWN, SCOPES.ORDERS_READ_ANY);
+  /**
+   * A payment by id. Unknown, a void-by-key tombstone, or someone else's: the same NOT_FOUND, so
+   * the answer never confirms that an id exists.
+   */
+  async byId(ctx: PaymentsContext, id: string): Promise<Payment> {
+    const viewer = requireScope(ctx.viewer, SCOPES.ORDERS_READ_OWN, SCOPES.ORDERS_READ_ANY);
     const record = await ctx.loaders.payment.load(assertId(id, "id", "payment id"));
-    return this.visible(ctx, record && isPayment(record) ? record : null);
+    if (!record || !isPayment(record) || !mayRead(viewer, record)) throw new NotFoundError("No such payment");
+    return record;
   }
 
   refunds(ctx: PaymentsContext, payment: Payment): Promise<Refund[]> {
     return ctx.loaders.refunds.load(payment);
   }
-
-  /** Ownership, which no directive can express: the payer, or staff who may read any order. */
-  private visible(ctx: PaymentsContext, payment: Payment | null): Payment | null {
-    if (payment) requireOwnerOr(ctx.viewer, payment.userId, SCOPES.ORDERS_READ_ANY);
-    return payment;
-  }
 }
+
+/** Ownership, which no directive can express: the payer, or staff who may read any order. */
+const mayRead = (viewer: Viewer, payment: Payment): boolean => payment.userId === viewer.userId || viewer.scopes.has(SCOPES.ORDERS_READ_ANY);
