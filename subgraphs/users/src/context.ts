@@ -30,8 +30,8 @@ export interface UsersContext extends RequestBase {
   /** The caller's IP address (or "unknown"), for per-address throttling. */
   clientAddress: string;
   /**
-   * Users this request has just proven to be (signup, login, refresh): the returned user's
-   * private fields are readable in the same response, before the client holds a token.
+   * Users this request has just proven to be (signup, login, refresh): their payload's
+   * `SignedInUser` is readable in the same response, before the client holds a token.
    */
   authenticatedUserIds: Set<string>;
   users: UserService;
