@@ -48,9 +48,10 @@ export async function startUsers(
   let timer: NodeJS.Timeout | undefined;
   let events: EventPublishing | undefined;
   let revocations: RevocationList | undefined;
+  let hasher: PasswordHasher | undefined;
   try {
     const keys = signingKeys(env, logger);
-    const hasher = new PasswordHasher(env.USERS_SCRYPT_COST);
+    hasher = new PasswordHasher(env.USERS_SCRYPT_COST, { workers: env.USERS_HASH_WORKERS, maxQueue: env.USERS_HASH_QUEUE });
     const publishing = await startEventPublishing({ pool: db.pool, log: logger, eventsUrl: env.EVENTS_DATABASE_URL });
     events = publishing;
     if (env.SEED_DEMO_DATA) await seedDemoAccounts(db, hasher, env.NODE_ENV, logger);
@@ -78,12 +79,14 @@ export async function startUsers(
         clearInterval(timer);
         // Events first: the relay may be publishing through the bus and reading through the pool.
         await publishing.stop();
+        await hasher?.close();
         await db.close();
       },
     });
   } catch (error) {
     clearInterval(timer);
     revocations?.stop();
+    await hasher?.close();
     await events?.stop().catch(() => {});
     await db.close();
     throw error;
