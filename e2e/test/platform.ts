@@ -128,6 +128,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       auth: {
         jwksUrl: common.USERS_JWKS_URL,
         apiKeyExchangeUrl: `${origin("users")}/internal/api-keys/exchange`,
+        internalSecret: INTERNAL_SECRET,
         ...(options.apiKeyCacheTtlMs ? { apiKeyCacheTtlMs: options.apiKeyCacheTtlMs } : {}),
       },
     });
