@@ -52,8 +52,6 @@ export interface PlatformOptions {
   products?: number;
   /** Demo accounts and demo stock (users, inventory). */
   demoData?: boolean;
-  /** Router options for API keys (short caches in tests). */
-  apiKeyCacheTtlMs?: number;
   /** Checkout saga lease (short for crash tests). */
   sagaLeaseMs?: number;
 }
@@ -129,7 +127,6 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
         jwksUrl: common.USERS_JWKS_URL,
         apiKeyExchangeUrl: `${origin("users")}/internal/api-keys/exchange`,
         internalSecret: INTERNAL_SECRET,
-        ...(options.apiKeyCacheTtlMs ? { apiKeyCacheTtlMs: options.apiKeyCacheTtlMs } : {}),
       },
     });
     const activeRouter = router;

@@ -84,8 +84,9 @@ export class SessionService {
   }
 
   /**
-   * The viewer, if their session is still running. Access tokens outlive a sign-out or a revoked
-   * session by up to 15 minutes; the users subgraph's own writes check the session itself.
+   * The viewer, if their session is still running. Every service refuses a revoked session's
+   * tokens once the revocation feed has delivered it (about a second); the users subgraph's own
+   * sensitive writes check the session itself, so that second does not count here.
    */
   async requireActive(ctx: UsersContext): Promise<Viewer> {
     const viewer = requireViewer(ctx.viewer);
