@@ -76,6 +76,7 @@ const config: CodegenConfig = {
       ApiKey: "../api-keys/api-key.model.ts#ApiKey",
       CreatedApiKey: "../api-keys/api-key.model.ts#CreatedApiKey",
       AuthPayload: "../sessions/session.model.ts#AuthPayload",
+      SignedInUser: "../users/user.model.ts#User",
       UserConnection: "@amazoff/kit#Connection<UserModel>",
       ApiKeyConnection: "@amazoff/kit#Connection<ApiKeyModel>",
       PersonalDataExport: "../gdpr/personal-data.model.ts#PersonalDataExport",

@@ -25,7 +25,7 @@ import { composeSupergraph } from "../../router/test/support/compose.ts";
 import { startFixtureSubgraphs } from "../../router/test/support/fixture-subgraphs.ts";
 import { ACCOUNTS_SDL, SHOP_SDL } from "../../router/test/support/schemas.ts";
 import { createTestKeys, signAccessToken } from "../../router/test/support/tokens.ts";
-import { startFakeUsersServer } from "../../router/test/support/users-server.ts";
+import { FAKE_INTERNAL_SECRET, startFakeUsersServer } from "../../router/test/support/users-server.ts";
 import { runLoad, type LoadResult } from "./load.ts";
 
 const QUERY = "{ publicNote products { name price } }";
@@ -42,7 +42,8 @@ async function serve(): Promise<void> {
   const keys = createTestKeys();
   const users = await startFakeUsersServer(keys);
   users.apiKeys.set(API_KEY, { sub: "partner-1", role: "PARTNER", scope: "catalog:read", akid: "key-1" });
-  users.expiresIn = 3600;
+  // Access tokens live 15 minutes at most (verifiers refuse longer ones): longer than any run.
+  users.expiresIn = 900;
   const subgraphs = await startFixtureSubgraphs(users.jwksUrl);
   const file = path.join(await mkdtemp(path.join(os.tmpdir(), "amazoff-bench-auth-")), "supergraph.graphql");
   await writeFile(file, composeSupergraph({ shop: { sdl: SHOP_SDL, url: subgraphs.shop.url }, accounts: { sdl: ACCOUNTS_SDL, url: subgraphs.accounts.url } }));
@@ -51,9 +52,10 @@ async function serve(): Promise<void> {
     port: 0,
     host: "127.0.0.1",
     logger: createLogger({ service: "router", level: "warn" }),
-    auth: { jwksUrl: users.jwksUrl, apiKeyExchangeUrl: users.exchangeUrl },
+    // As in production: the internal secret lets the router exchange keys and check revocations.
+    auth: { jwksUrl: users.jwksUrl, apiKeyExchangeUrl: users.exchangeUrl, internalSecret: FAKE_INTERNAL_SECRET },
   });
-  const customerToken = signAccessToken(keys, { sub: "customer-1", role: "CUSTOMER", scope: "catalog:read orders:read:own" }, { expiresInSeconds: 3600 });
+  const customerToken = signAccessToken(keys, { sub: "customer-1", role: "CUSTOMER", scope: "catalog:read orders:read:own" }, { expiresInSeconds: 900 });
   const served: Served = { routerUrl: `http://127.0.0.1:${router.port}/graphql`, customerToken };
   process.stdout.write(`${JSON.stringify(served)}\n`);
   // Runs until the parent closes stdin or signals.
@@ -71,7 +73,7 @@ async function serve(): Promise<void> {
 async function microbenchmark(): Promise<{ anonymousUs: number; firstSightUs: number; rememberedUs: number }> {
   const keys = createTestKeys();
   const verifier = createTokenVerifier(async () => [keys.jwk]);
-  const token = signAccessToken(keys, { sub: "u", role: "CUSTOMER", scope: "catalog:read" }, { expiresInSeconds: 3600 });
+  const token = signAccessToken(keys, { sub: "u", role: "CUSTOMER", scope: "catalog:read" }, { expiresInSeconds: 900 });
   const time = async (authenticator: ReturnType<typeof createAuthenticator>, headers: Record<string, string>, n: number) => {
     for (let i = 0; i < 200; i++) await authenticator.authenticate(headers);
     const started = performance.now();

@@ -7,7 +7,8 @@
 // npm run bench -- checkout [--connections 10] [--duration 20]
 //   Customers looping add-to-cart + checkout through the router: orders/s and checkout latency.
 // npm run bench -- identity
-//   Logins per second, and the p50 a Bearer token adds to a catalog query through the router.
+//   Bursts of 100 concurrent sign-ups and logins (outcome of each), logins per second, and the p50
+//   a Bearer token adds to a catalog query through the router.
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";

@@ -52,8 +52,6 @@ export interface PlatformOptions {
   products?: number;
   /** Demo accounts and demo stock (users, inventory). */
   demoData?: boolean;
-  /** Router options for API keys (short caches in tests). */
-  apiKeyCacheTtlMs?: number;
   /** Checkout saga lease (short for crash tests). */
   sagaLeaseMs?: number;
   /** Each service's logger (default: silent, or E2E_LOG_LEVEL); tests that read logs pass their own. */
@@ -131,7 +129,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       auth: {
         jwksUrl: common.USERS_JWKS_URL,
         apiKeyExchangeUrl: `${origin("users")}/internal/api-keys/exchange`,
-        ...(options.apiKeyCacheTtlMs ? { apiKeyCacheTtlMs: options.apiKeyCacheTtlMs } : {}),
+        internalSecret: INTERNAL_SECRET,
       },
     });
     const activeRouter = router;

@@ -73,7 +73,16 @@ export const routerEnvSchema = z.object({
   USERS_JWKS_URL: optionalUrl("http://localhost:4002/.well-known/jwks.json"),
   /** The users subgraph's exchange of partners' API keys for access tokens. Empty: API keys are refused. */
   USERS_API_KEY_EXCHANGE_URL: optionalUrl("http://localhost:4002/internal/api-keys/exchange"),
-  /** Longest an exchanged API key is reused (a revoked key keeps working at most this long). */
+  /**
+   * Shared secret of the internal endpoints: the router presents it to the users subgraph's API-key
+   * exchange and revocation feed (beside the JWKS). Without it, API keys are refused and revoked
+   * sessions keep working until their tokens expire (a warning says so at start).
+   */
+  INTERNAL_API_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+  /**
+   * Longest an exchanged API key is reused without asking the users subgraph. A revoked key stops
+   * working sooner: its revocation reaches the router through the feed within a second or two.
+   */
   API_KEY_CACHE_TTL_MS: z.coerce.number().int().positive().default(60_000),
   /** How long a refused API key is refused without asking the users subgraph again. */
   API_KEY_NEGATIVE_CACHE_TTL_MS: z.coerce.number().int().nonnegative().default(5_000),

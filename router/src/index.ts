@@ -19,6 +19,7 @@ try {
     auth: {
       jwksUrl: env.USERS_JWKS_URL,
       apiKeyExchangeUrl: env.USERS_API_KEY_EXCHANGE_URL,
+      internalSecret: env.INTERNAL_API_SECRET,
       apiKeyCacheTtlMs: env.API_KEY_CACHE_TTL_MS,
       apiKeyNegativeCacheTtlMs: env.API_KEY_NEGATIVE_CACHE_TTL_MS,
       jwksMinRefreshIntervalMs: env.JWKS_MIN_REFRESH_INTERVAL_MS,

@@ -109,9 +109,10 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
         if (!loaded) return sendJson(res, 503, notLoaded);
         const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
         res.setHeader(REQUEST_ID_HEADER, requestId);
+        const clientAddress = clientAddressOf(req, options.trustProxy ?? false);
         let auth: Authentication;
         try {
-          auth = await authenticator.authenticate(req.headers);
+          auth = await authenticator.authenticate(req.headers, clientAddress);
         } catch (error) {
           if (!(error instanceof AuthenticationError)) throw error;
           // Refused before Apollo Server parses anything: no subgraph is called.
@@ -120,7 +121,6 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
           return sendJson(res, error.status, { errors: [{ message: error.message, extensions: { code: error.code } }] });
         }
         const requestLog = log.child(auth.viewer ? { requestId, userId: auth.viewer.userId } : { requestId });
-        const clientAddress = clientAddressOf(req, options.trustProxy ?? false);
         const httpGraphQLRequest = await readGraphQLRequest(req, res, url);
         if (!httpGraphQLRequest) return;
         const cacheKey = cache && !auth.viewer ? cache.keyOf(httpGraphQLRequest) : null;
@@ -155,6 +155,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
   } catch (error) {
     health.stop();
     await close(http);
+    authenticator.stop();
     throw error;
   }
   loaded = true;
@@ -168,6 +169,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
       stopping ??= (async () => {
         health.stop();
         await close(http);
+        authenticator.stop();
         await apollo.stop();
       })();
       return stopping;

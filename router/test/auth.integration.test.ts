@@ -10,7 +10,7 @@ import { startFixtureSubgraphs, type FixtureSubgraphs } from "./support/fixture-
 import { startRecordingProxy, type RecordingProxy } from "./support/recording-proxy.ts";
 import { ACCOUNTS_SDL, SHOP_SDL } from "./support/schemas.ts";
 import { createTestKeys, signAccessToken } from "./support/tokens.ts";
-import { startFakeUsersServer, type FakeUsersServer } from "./support/users-server.ts";
+import { FAKE_INTERNAL_SECRET, startFakeUsersServer, type FakeUsersServer } from "./support/users-server.ts";
 
 const keys = createTestKeys();
 const PARTNER_KEY = "ak_test_partner_key_1";
@@ -65,7 +65,14 @@ beforeAll(async () => {
     port: 0,
     host: "127.0.0.1",
     logger: createLogger({ service: "router", level: "silent" }),
-    auth: { jwksUrl: users.jwksUrl, apiKeyExchangeUrl: users.exchangeUrl, apiKeyCacheTtlMs: API_KEY_TTL_MS, apiKeyNegativeCacheTtlMs: 5_000 },
+    auth: {
+      jwksUrl: users.jwksUrl,
+      apiKeyExchangeUrl: users.exchangeUrl,
+      internalSecret: FAKE_INTERNAL_SECRET,
+      apiKeyCacheTtlMs: API_KEY_TTL_MS,
+      apiKeyNegativeCacheTtlMs: 5_000,
+      revocationsPollIntervalMs: 200,
+    },
   });
   query = graphqlClient(router.url.replace("localhost", "127.0.0.1"));
 });
@@ -214,6 +221,41 @@ describe("invalid credentials", () => {
     expect(response.status).toBe(400);
     expect(errorCodes(response)).toEqual(["UNAUTHENTICATED"]);
     expect(subgraphCalls()).toBe(0);
+  });
+});
+
+describe("revoked credentials", () => {
+  /** Refused with 401 before any subgraph is called, once the revocation has reached the router. */
+  const refusedSoon = (headers: Record<string, string>) =>
+    eventually(async () => {
+      const calls = subgraphCalls();
+      const response = await query(`{ whoami }`, {}, headers);
+      expect(response.status).toBe(401);
+      expect(errorCodes(response)).toEqual(["UNAUTHENTICATED"]);
+      expect(subgraphCalls()).toBe(calls);
+    }, 5_000);
+
+  it("refuses a token of an ended session (logout, refresh-token reuse), even one it verified before", async () => {
+    const token = signAccessToken(keys, { sub: "customer-7", role: "CUSTOMER", scope: "catalog:read", sid: "session-to-end" });
+    const other = signAccessToken(keys, { sub: "customer-7", role: "CUSTOMER", scope: "catalog:read", sid: "session-kept" });
+    expect((await query(`{ whoami }`, {}, bearer(token))).data).toEqual({ whoami: "customer-7" });
+    users.revoke("session", "session-to-end");
+    await refusedSoon(bearer(token));
+    expect((await query(`{ whoami }`, {}, bearer(other))).data).toEqual({ whoami: "customer-7" });
+  });
+
+  it("refuses every token of an erased account", async () => {
+    const tokens = ["s-a", "s-b"].map((sid) => signAccessToken(keys, { sub: "customer-erased", role: "CUSTOMER", sid }));
+    expect((await query(`{ whoami }`, {}, bearer(tokens[0]!))).data).toEqual({ whoami: "customer-erased" });
+    users.revoke("user", "customer-erased");
+    for (const token of tokens) await refusedSoon(bearer(token));
+  });
+
+  it("refuses a revoked API key at once, though its exchange is still cached", async () => {
+    users.apiKeys.set("ak_test_key_to_revoke", { sub: "partner-3", role: "PARTNER", akid: "key-3" });
+    expect((await query(`{ whoami }`, {}, { "x-api-key": "ak_test_key_to_revoke" })).data).toEqual({ whoami: "partner-3" });
+    users.revoke("apiKey", "key-3");
+    await refusedSoon({ "x-api-key": "ak_test_key_to_revoke" });
   });
 });
 

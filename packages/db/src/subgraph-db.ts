@@ -25,7 +25,7 @@ export interface SubgraphDb<P extends PrismaClientLike> {
    * order, instead of in the pool (where a burst would run into the connection timeout), and one
    * connection always stays free for reads.
    */
-  transaction<T>(work: (tx: TransactionClient<P>) => Promise<T>): Promise<T>;
+  transaction<T>(work: (tx: TransactionClient<P>) => Promise<T>, options?: TransactionOptions): Promise<T>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -38,7 +38,16 @@ export interface SubgraphDbOptions {
   settings?: Record<string, string>;
 }
 
-/** Generous limits: transactions on a popular row (the last units of a product) queue on its lock. */
+export interface TransactionOptions {
+  /** PostgreSQL's isolation level; default READ COMMITTED. */
+  isolationLevel?: "ReadCommitted" | "RepeatableRead" | "Serializable";
+}
+
+/**
+ * Generous limits: transactions on a popular row (the last units of a product) queue on its lock,
+ * and under a burst a transaction may wait for a connection behind others (Prisma's defaults,
+ * 2 s to start and 5 s to finish, turned bursts into P2028 "Unable to start a transaction").
+ */
 const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 20_000 } as const;
 
 /**
@@ -52,12 +61,13 @@ export function createSubgraphDb<P extends PrismaClientLike>(url: string, makePr
   const prisma = makePrisma(pgAdapter(pool), Boolean(onQuery));
   if (onQuery) (prisma as unknown as { $on(event: "query", cb: (e: { query: string }) => void): void }).$on("query", (event) => onQuery(event.query));
   const limit = createLimiter(Math.max(1, poolSize - 1));
-  const interactive = prisma.$transaction as unknown as <T>(work: (tx: TransactionClient<P>) => Promise<T>, opts: typeof TRANSACTION_OPTIONS) => Promise<T>;
+  const interactive = prisma.$transaction as unknown as <T>(work: (tx: TransactionClient<P>) => Promise<T>, opts: typeof TRANSACTION_OPTIONS & TransactionOptions) => Promise<T>;
   return {
     prisma,
     sql: sqlReader(pool, onQuery),
     pool,
-    transaction: <T>(work: (tx: TransactionClient<P>) => Promise<T>) => limit<T>(() => interactive.call(prisma, work, TRANSACTION_OPTIONS) as Promise<T>),
+    transaction: <T>(work: (tx: TransactionClient<P>) => Promise<T>, options: TransactionOptions = {}) =>
+      limit<T>(() => interactive.call(prisma, work, { ...TRANSACTION_OPTIONS, ...options }) as Promise<T>),
     async ping() {
       await pool.query("SELECT 1");
     },

@@ -118,6 +118,7 @@ async function main(): Promise<void> {
       NODE_ENV: "development",
       // The composed supergraph keeps supergraph.yaml's URLs; point the router at the actual ports.
       SUBGRAPH_URL_OVERRIDES: services.map((s) => `${s.name}=${s.url}`).join(","),
+      INTERNAL_API_SECRET: internalSecret,
       ...identity,
     }),
   );

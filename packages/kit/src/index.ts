@@ -5,6 +5,7 @@ export * from "./errors.ts";
 export * from "./http.ts";
 export * from "./ids.ts";
 export * from "./internal.ts";
+export * from "./internal-secret.ts";
 export * from "./loaders.ts";
 export * from "./logger.ts";
 export * from "./money.ts";

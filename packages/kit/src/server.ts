@@ -143,6 +143,7 @@ export async function startSubgraphServer<C extends RequestBase>(options: Subgra
     stop() {
       stopping ??= (async () => {
         await close(http);
+        options.verifier?.stop?.();
         await apollo.stop();
         await options.onStop?.();
       })();

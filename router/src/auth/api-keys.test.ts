@@ -1,7 +1,7 @@
-import { createLogger, createTokenVerifier, jwksFromUrl } from "@amazoff/kit";
+import { createLogger, createRevocationList, createTokenVerifier, jwksFromUrl, revocationFeedFromUrl, revocationsUrlFor, type RevocationList } from "@amazoff/kit";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestKeys } from "../../test/support/tokens.ts";
-import { startFakeUsersServer, type FakeUsersServer } from "../../test/support/users-server.ts";
+import { FAKE_INTERNAL_SECRET, startFakeUsersServer, type FakeUsersServer } from "../../test/support/users-server.ts";
 import { createApiKeyExchanger } from "./api-keys.ts";
 
 const keys = createTestKeys();
@@ -9,9 +9,10 @@ const PARTNER_KEY = "ak_live_partner_0001";
 let users: FakeUsersServer;
 let clock: number;
 
-function exchanger(options: { cacheTtlMs?: number; negativeCacheTtlMs?: number } = {}) {
+function exchanger(options: { cacheTtlMs?: number; negativeCacheTtlMs?: number; internalSecret?: string; revocations?: RevocationList } = {}) {
   return createApiKeyExchanger({
     exchangeUrl: users.exchangeUrl,
+    internalSecret: FAKE_INTERNAL_SECRET,
     verifier: createTokenVerifier(jwksFromUrl(users.jwksUrl)),
     logger: createLogger({ service: "test", level: "silent" }),
     now: () => clock,
@@ -30,6 +31,7 @@ beforeEach(() => {
   users.failing = false;
   users.expiresIn = 60;
   users.counts.exchange = 0;
+  users.revocations.length = 0;
 });
 
 describe("API key exchange", () => {
@@ -87,6 +89,33 @@ describe("API key exchange", () => {
     users.failing = false;
     await expect(apiKeys.exchange(PARTNER_KEY)).resolves.toBeDefined();
     expect(users.counts.exchange).toBe(2);
+  });
+
+  it("presents the internal secret and forwards the client's address (the exchange throttles per address)", async () => {
+    await exchanger().exchange(PARTNER_KEY, "203.0.113.7");
+    expect(users.lastExchange).toEqual({ forwardedFor: "203.0.113.7" });
+  });
+
+  it("treats a refused internal secret as an outage, not as an invalid key (nothing cached)", async () => {
+    const apiKeys = exchanger({ internalSecret: "not-the-internal-secret" });
+    await expect(apiKeys.exchange(PARTNER_KEY)).rejects.toThrow("could not be checked");
+    await expect(apiKeys.exchange(PARTNER_KEY)).rejects.toThrow("could not be checked");
+    expect(users.counts.exchange).toBe(2);
+  });
+
+  it("refuses a cached key as soon as the revocation feed names it", async () => {
+    const revocations = createRevocationList({
+      source: revocationFeedFromUrl(revocationsUrlFor(users.jwksUrl), FAKE_INTERNAL_SECRET),
+      log: createLogger({ service: "test", level: "silent" }),
+      autoStart: false,
+    });
+    const apiKeys = exchanger({ revocations });
+    await revocations.sync();
+    await expect(apiKeys.exchange(PARTNER_KEY)).resolves.toBeDefined();
+    users.revoke("apiKey", "key-1");
+    await revocations.sync();
+    await expect(apiKeys.exchange(PARTNER_KEY)).rejects.toMatchObject({ message: "This API key was revoked", extensions: { code: "UNAUTHENTICATED" } });
+    expect(users.counts.exchange).toBe(1);
   });
 
   it("refuses a minted token that does not verify, or that is not an API key's", async () => {

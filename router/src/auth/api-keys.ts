@@ -1,14 +1,18 @@
 import { createHash } from "node:crypto";
-import { UnauthenticatedError, type Logger, type TokenVerifier, type Viewer } from "@amazoff/kit";
+import { internalAuthorization, UnauthenticatedError, type Logger, type RevocationList, type TokenVerifier, type Viewer } from "@amazoff/kit";
 import { z } from "zod";
 
 export interface ApiKeyExchangeOptions {
   /** The users subgraph's `POST /internal/api-keys/exchange`. */
   exchangeUrl: string;
+  /** Presented to the exchange, an internal endpoint. */
+  internalSecret: string;
   /** Verifies the minted token like any other. */
   verifier: TokenVerifier;
+  /** Checked on every use, cached or not: a revoked key stops working when its revocation arrives. */
+  revocations?: RevocationList;
   logger: Logger;
-  /** Longest a successful exchange is reused; a revoked key works at most this long (and never past its token's expiry). */
+  /** Longest a successful exchange is reused (never past its token's expiry). */
   cacheTtlMs?: number;
   /** How long a refused key is refused without asking again. */
   negativeCacheTtlMs?: number;
@@ -27,11 +31,15 @@ export interface ApiKeyIdentity {
 }
 
 export interface ApiKeyExchanger {
-  /** The identity behind an API key; throws UNAUTHENTICATED when the key is not valid. */
-  exchange(apiKey: string): Promise<ApiKeyIdentity>;
+  /**
+   * The identity behind an API key; throws UNAUTHENTICATED when the key is not valid or was
+   * revoked. `clientAddress` is forwarded to the exchange, which throttles failures per address.
+   */
+  exchange(apiKey: string, clientAddress?: string): Promise<ApiKeyIdentity>;
 }
 
 const exchangeResponse = z.object({ accessToken: z.string().min(1), expiresIn: z.number().positive() });
+const refusal = z.object({ error: z.string() });
 
 type Entry = { identity: ApiKeyIdentity; expiresAt: number } | { identity: null; expiresAt: number };
 
@@ -40,7 +48,7 @@ type Entry = { identity: ApiKeyIdentity; expiresAt: number } | { identity: null;
  * the key's SHA-256 (the key itself is never kept): a success until shortly before the token
  * expires, a refusal for a few seconds (so a wrong key cannot make us hammer the users subgraph).
  * Concurrent requests with the same key share one exchange. Failures to reach the users subgraph
- * are not cached.
+ * are not cached. A cached success is checked against the revocations on every use.
  */
 export function createApiKeyExchanger(options: ApiKeyExchangeOptions): ApiKeyExchanger {
   const log = options.logger.child({ source: "api-keys" });
@@ -64,12 +72,16 @@ export function createApiKeyExchanger(options: ApiKeyExchangeOptions): ApiKeyExc
     cache.set(hash, entry);
   };
 
-  async function ask(apiKey: string): Promise<Entry> {
+  async function ask(apiKey: string, clientAddress: string | undefined): Promise<Entry> {
     let response: Response;
     try {
       response = await fetch(options.exchangeUrl, {
         method: "POST",
-        headers: { "content-type": "application/json" },
+        headers: {
+          "content-type": "application/json",
+          authorization: internalAuthorization(options.internalSecret),
+          ...(clientAddress ? { "x-forwarded-for": clientAddress } : {}),
+        },
         body: JSON.stringify({ apiKey }),
         signal: AbortSignal.timeout(options.timeoutMs ?? 3_000),
       });
@@ -78,8 +90,13 @@ export function createApiKeyExchanger(options: ApiKeyExchangeOptions): ApiKeyExc
       throw unavailable();
     }
     const body: unknown = await response.json().catch(() => undefined);
-    if (response.status === 401 || response.status === 403) {
+    if (response.status === 401 && refusal.safeParse(body).data?.error === "invalid_api_key") {
       return { identity: null, expiresAt: now() + negativeTtlMs };
+    }
+    if (response.status === 401) {
+      // Our secret was refused: no key can be checked until the configuration is fixed.
+      log.error({ url: options.exchangeUrl }, "the API key exchange refused the internal secret (INTERNAL_API_SECRET differs)");
+      throw unavailable();
     }
     const parsed = exchangeResponse.safeParse(body);
     if (!response.ok || !parsed.success) {
@@ -100,19 +117,20 @@ export function createApiKeyExchanger(options: ApiKeyExchangeOptions): ApiKeyExc
   }
 
   return {
-    async exchange(apiKey) {
+    async exchange(apiKey, clientAddress) {
       const hash = createHash("sha256").update(apiKey).digest("hex");
       let entry = cache.get(hash);
       if (!entry || entry.expiresAt <= now()) {
         let pending = inFlight.get(hash);
         if (!pending) {
-          pending = ask(apiKey).finally(() => inFlight.delete(hash));
+          pending = ask(apiKey, clientAddress).finally(() => inFlight.delete(hash));
           inFlight.set(hash, pending);
         }
         entry = await pending;
         if (entry.expiresAt > now()) remember(hash, entry);
       }
       if (!entry.identity) throw new UnauthenticatedError("Invalid API key");
+      options.revocations?.check(entry.identity.viewer);
       return entry.identity;
     },
   };

@@ -24,8 +24,13 @@ export class AuthenticationError extends UnauthenticatedError {
 }
 
 export interface Authenticator {
-  /** The caller of a request; throws AuthenticationError for a credential that is not valid. */
-  authenticate(headers: IncomingHttpHeaders): Promise<Authentication>;
+  /**
+   * The caller of a request; throws AuthenticationError for a credential that is not valid.
+   * `clientAddress` goes with an API key to the exchange (its failures are throttled per address).
+   */
+  authenticate(headers: IncomingHttpHeaders, clientAddress?: string): Promise<Authentication>;
+  /** Stops background work (the revocation feed's polling). */
+  stop(): void;
 }
 
 /** API keys are opaque to the router; this only keeps junk from reaching the users subgraph. */
@@ -39,7 +44,7 @@ const API_KEY_FORMAT = /^[A-Za-z0-9._~+/=-]{8,512}$/;
  */
 export function createAuthenticator(options: { verifier?: TokenVerifier; apiKeys?: ApiKeyExchanger }): Authenticator {
   return {
-    async authenticate(headers) {
+    async authenticate(headers, clientAddress) {
       const authorization = headers.authorization;
       const apiKeyHeader = headers[API_KEY_HEADER];
       const apiKey = Array.isArray(apiKeyHeader) ? apiKeyHeader[0] : apiKeyHeader;
@@ -51,7 +56,7 @@ export function createAuthenticator(options: { verifier?: TokenVerifier; apiKeys
           if (!options.apiKeys) throw new AuthenticationError("This router does not accept API keys");
           const key = apiKey.trim();
           if (!API_KEY_FORMAT.test(key)) throw new AuthenticationError("Invalid API key");
-          const { token, viewer } = await options.apiKeys.exchange(key);
+          const { token, viewer } = await options.apiKeys.exchange(key, clientAddress);
           return { token, viewer };
         }
         const token = bearerToken(authorization);
@@ -64,6 +69,9 @@ export function createAuthenticator(options: { verifier?: TokenVerifier; apiKeys
         if (error instanceof UnauthenticatedError) throw new AuthenticationError(error.message);
         throw error;
       }
+    },
+    stop() {
+      options.verifier?.stop?.();
     },
   };
 }

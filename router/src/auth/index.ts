@@ -1,4 +1,4 @@
-import { createTokenVerifier, jwksFromUrl, type Logger } from "@amazoff/kit";
+import { createRevocationList, createTokenVerifier, jwksFromUrl, refuseRevoked, revocationFeedFromUrl, revocationsUrlFor, type Logger, type RevocationList } from "@amazoff/kit";
 import { createApiKeyExchanger } from "./api-keys.ts";
 import { createAuthenticator, type Authenticator } from "./authenticate.ts";
 import { createAuthorizingGateway, type GatewayInterface } from "./authorizing-gateway.ts";
@@ -15,8 +15,15 @@ export { requirementAllows, describeRequirement, type AuthRequirement } from "./
 export interface RouterAuthOptions {
   /** The users subgraph's JWKS. Without it, access tokens and API keys are refused (anonymous requests still work). */
   jwksUrl?: string;
-  /** The users subgraph's API key exchange. Without it (or without `jwksUrl`), API keys are refused. */
+  /** The users subgraph's API key exchange. Without it (or without `jwksUrl` or `internalSecret`), API keys are refused. */
   apiKeyExchangeUrl?: string;
+  /**
+   * The internal secret, presented to the API key exchange and to the revocation feed (served by
+   * the users subgraph beside its JWKS). Without it, revocations are not checked.
+   */
+  internalSecret?: string;
+  /** Pause between two syncs of the revocation feed (default 1 s). */
+  revocationsPollIntervalMs?: number;
   /** Longest an exchanged API key is reused (default 60 s, never past its token's expiry). */
   apiKeyCacheTtlMs?: number;
   /** How long a refused API key stays refused without asking the users subgraph (default 5 s). */
@@ -25,18 +32,38 @@ export interface RouterAuthOptions {
   jwksMinRefreshIntervalMs?: number;
 }
 
+/**
+ * The router's authentication: tokens verified against the users subgraph's JWKS (each verified
+ * once, then remembered until it expires) and, with the internal secret, checked on every request
+ * against the revocation feed, like the subgraphs do; API keys exchanged at the users subgraph.
+ */
 export function createRouterAuthenticator(options: RouterAuthOptions, logger: Logger): Authenticator {
   if (!options.jwksUrl) return createAuthenticator({});
-  const verifier = rememberVerifiedTokens(createTokenVerifier(jwksFromUrl(options.jwksUrl), { minRefreshIntervalMs: options.jwksMinRefreshIntervalMs }));
-  const apiKeys = options.apiKeyExchangeUrl
-    ? createApiKeyExchanger({
-        exchangeUrl: options.apiKeyExchangeUrl,
-        verifier,
-        logger,
-        cacheTtlMs: options.apiKeyCacheTtlMs,
-        negativeCacheTtlMs: options.apiKeyNegativeCacheTtlMs,
-      })
-    : undefined;
+  const signed = rememberVerifiedTokens(createTokenVerifier(jwksFromUrl(options.jwksUrl), { minRefreshIntervalMs: options.jwksMinRefreshIntervalMs }));
+  let revocations: RevocationList | undefined;
+  if (options.internalSecret) {
+    revocations = createRevocationList({
+      source: revocationFeedFromUrl(revocationsUrlFor(options.jwksUrl), options.internalSecret),
+      log: logger,
+      pollIntervalMs: options.revocationsPollIntervalMs,
+    });
+  } else {
+    logger.warn("no internal secret (INTERNAL_API_SECRET): revocations are not checked and API keys are refused; a signed-out session keeps working until its token expires");
+  }
+  // The check runs on every request, after the cache of verified tokens.
+  const verifier = revocations ? refuseRevoked(signed, revocations) : signed;
+  const apiKeys =
+    options.apiKeyExchangeUrl && options.internalSecret
+      ? createApiKeyExchanger({
+          exchangeUrl: options.apiKeyExchangeUrl,
+          internalSecret: options.internalSecret,
+          verifier: signed,
+          revocations,
+          logger,
+          cacheTtlMs: options.apiKeyCacheTtlMs,
+          negativeCacheTtlMs: options.apiKeyNegativeCacheTtlMs,
+        })
+      : undefined;
   return createAuthenticator({ verifier, apiKeys });
 }
 

@@ -1,10 +1,19 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { internalAuthorization, REVOCATIONS_PATH, type RevocationEntry, type RevocationKind } from "@amazoff/kit";
 import { signAccessToken, type TestKeys, type TokenClaims } from "./tokens.ts";
+
+/** The internal secret the fake expects (the router under test is given it). */
+export const FAKE_INTERNAL_SECRET = "router-test-internal-secret";
 
 export interface FakeUsersServer {
   jwksUrl: string;
   exchangeUrl: string;
+  /** Published on the revocation feed; `revoke` adds one. */
+  revocations: RevocationEntry[];
+  revoke(kind: RevocationKind, id: string): void;
+  /** What the exchange last received: the client address the router forwarded. */
+  lastExchange: { forwardedFor?: string } | null;
   /** API keys the exchange accepts, and the claims of the tokens it mints for them. Delete one to revoke it. */
   apiKeys: Map<string, TokenClaims>;
   /** Keys published in the JWKS (replace to rotate). */
@@ -15,14 +24,16 @@ export interface FakeUsersServer {
   expiresIn: number;
   /** Answer every request with 500 (the users subgraph is failing). */
   failing: boolean;
-  counts: { jwks: number; exchange: number };
+  counts: { jwks: number; exchange: number; revocations: number };
   close(): Promise<void>;
 }
 
 /**
- * The two endpoints of the users subgraph the router relies on, in a tiny node:http server:
- * `GET /.well-known/jwks.json` and `POST /internal/api-keys/exchange` (`{ apiKey }` → 200
- * `{ accessToken, expiresIn }` or 401 `{ error: "invalid_api_key" }`).
+ * The endpoints of the users subgraph the router relies on, in a tiny node:http server:
+ * `GET /.well-known/jwks.json`, `POST /internal/api-keys/exchange` (`{ apiKey }` → 200
+ * `{ accessToken, expiresIn }` or 401 `{ error: "invalid_api_key" }`) and `POST
+ * /internal/revocations` (every revocation, whatever the cursor); both internal endpoints answer
+ * 401 `{ error: "unauthorized" }` without FAKE_INTERNAL_SECRET.
  */
 export async function startFakeUsersServer(keys: TestKeys): Promise<FakeUsersServer> {
   const state = {
@@ -31,8 +42,11 @@ export async function startFakeUsersServer(keys: TestKeys): Promise<FakeUsersSer
     signingKey: keys,
     expiresIn: 60,
     failing: false,
-    counts: { jwks: 0, exchange: 0 },
+    counts: { jwks: 0, exchange: 0, revocations: 0 },
+    revocations: [] as RevocationEntry[],
+    lastExchange: null as { forwardedFor?: string } | null,
   };
+  const internal = (req: http.IncomingMessage) => req.headers.authorization === internalAuthorization(FAKE_INTERNAL_SECRET);
   const send = (res: http.ServerResponse, status: number, body: unknown) => {
     res.writeHead(status, { "content-type": "application/json" });
     res.end(JSON.stringify(body));
@@ -43,11 +57,19 @@ export async function startFakeUsersServer(keys: TestKeys): Promise<FakeUsersSer
       if (state.failing) return send(res, 500, { error: "down" });
       return send(res, 200, { keys: state.keys.map((k) => k.jwk) });
     }
+    if (req.url === REVOCATIONS_PATH && req.method === "POST") {
+      state.counts.revocations++;
+      if (state.failing) return send(res, 500, { error: "down" });
+      if (!internal(req)) return send(res, 401, { error: "unauthorized" });
+      return send(res, 200, { cursor: "all", revocations: state.revocations });
+    }
     if (req.url === "/internal/api-keys/exchange" && req.method === "POST") {
       state.counts.exchange++;
       let body = "";
       for await (const chunk of req) body += chunk;
       if (state.failing) return send(res, 500, { error: "down" });
+      if (!internal(req)) return send(res, 401, { error: "unauthorized" });
+      state.lastExchange = { forwardedFor: req.headers["x-forwarded-for"] as string | undefined };
       const { apiKey } = JSON.parse(body) as { apiKey?: string };
       const claims = apiKey ? state.apiKeys.get(apiKey) : undefined;
       if (!claims) return send(res, 401, { error: "invalid_api_key" });
@@ -61,6 +83,7 @@ export async function startFakeUsersServer(keys: TestKeys): Promise<FakeUsersSer
   return Object.assign(state, {
     jwksUrl: `${base}/.well-known/jwks.json`,
     exchangeUrl: `${base}/internal/api-keys/exchange`,
+    revoke: (kind: RevocationKind, id: string) => void state.revocations.push({ kind, id, revokedAt: new Date().toISOString() }),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

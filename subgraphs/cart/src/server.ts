@@ -1,6 +1,6 @@
 import { cartApi } from "@amazoff/contracts";
 import type { EventBus } from "@amazoff/events";
-import { createLogger, createTokenVerifier, jwksFromUrl, loadTypeDefs, startSubgraphServer, type Logger, type RunningServer } from "@amazoff/kit";
+import { createLogger, loadTypeDefs, startSubgraphServer, usersTokenVerifier, type Logger, type RunningServer } from "@amazoff/kit";
 import { clearCartRoute, getCartRoute } from "./checkout/checkout.internal.ts";
 import { createCartApp } from "./context.ts";
 import { createCartDb, type CartDb } from "./db.ts";
@@ -47,7 +47,7 @@ export async function startCart(
       host: env.HOST,
       logger,
       context: app.context,
-      verifier: createTokenVerifier(jwksFromUrl(env.USERS_JWKS_URL)),
+      verifier: usersTokenVerifier({ jwksUrl: env.USERS_JWKS_URL, internalSecret: env.INTERNAL_API_SECRET, log: logger }),
       routes: {
         [cartApi.cartContents.path]: getCartRoute(app.checkout, env.INTERNAL_API_SECRET, logger),
         [cartApi.clearCheckedOut.path]: clearCartRoute(app.checkout, env.INTERNAL_API_SECRET, logger),

@@ -1,5 +1,5 @@
 import { catalogApi } from "@amazoff/contracts";
-import { createLogger, createTokenVerifier, jwksFromUrl, loadTypeDefs, startSubgraphServer, type Logger, type RunningServer } from "@amazoff/kit";
+import { createLogger, loadTypeDefs, startSubgraphServer, usersTokenVerifier, type Logger, type RunningServer } from "@amazoff/kit";
 import { createCatalogApp } from "./context.ts";
 import { createCatalogDb, type CatalogDb } from "./db.ts";
 import type { CatalogEnv } from "./env.ts";
@@ -29,7 +29,7 @@ export async function startCatalog(
       host: env.HOST,
       logger,
       context: app.context,
-      verifier: createTokenVerifier(jwksFromUrl(env.USERS_JWKS_URL)),
+      verifier: usersTokenVerifier({ jwksUrl: env.USERS_JWKS_URL, internalSecret: env.INTERNAL_API_SECRET, log: logger }),
       routes: { [catalogApi.productSnapshots.path]: productSnapshotRoute(app.repos.products, env.INTERNAL_API_SECRET, logger) },
       ready: () => db.ping(),
       onStop: () => db.close(),

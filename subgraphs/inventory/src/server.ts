@@ -1,5 +1,5 @@
 import type { EventBus } from "@amazoff/events";
-import { createLogger, createTokenVerifier, jwksFromUrl, loadTypeDefs, startSubgraphServer, type Logger, type RunningServer } from "@amazoff/kit";
+import { createLogger, loadTypeDefs, startSubgraphServer, usersTokenVerifier, type Logger, type RunningServer } from "@amazoff/kit";
 import { createInventoryApp } from "./context.ts";
 import { createInventoryDb, type InventoryDb } from "./db.ts";
 import type { InventoryEnv } from "./env.ts";
@@ -44,7 +44,7 @@ export async function startInventory(
       host: env.HOST,
       logger,
       context: app.context,
-      verifier: createTokenVerifier(jwksFromUrl(env.USERS_JWKS_URL)),
+      verifier: usersTokenVerifier({ jwksUrl: env.USERS_JWKS_URL, internalSecret: env.INTERNAL_API_SECRET, log: logger }),
       routes: inventoryInternalRoutes({ secret: env.INTERNAL_API_SECRET, reservations: app.reservations, log: logger }),
       ready: () => db.ping(),
       // The HTTP server has stopped: no new work can start. Background loops next, the pool last.

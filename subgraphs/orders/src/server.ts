@@ -1,5 +1,5 @@
 import { startEventPublishing, type EventPublishing } from "@amazoff/events";
-import { createLogger, createTokenVerifier, jwksFromUrl, loadTypeDefs, startSubgraphServer, type Logger, type RunningServer } from "@amazoff/kit";
+import { createLogger, loadTypeDefs, startSubgraphServer, usersTokenVerifier, type Logger, type RunningServer } from "@amazoff/kit";
 import { CheckoutService } from "./checkout/checkout.service.ts";
 import { startRecovery, type Recovery } from "./checkout/recovery.ts";
 import { SagaRunner } from "./checkout/saga-runner.ts";
@@ -56,7 +56,7 @@ export async function startOrders(
       host: env.HOST,
       logger,
       context: contextFactory(orderRepository, { orders, checkout }),
-      verifier: createTokenVerifier(jwksFromUrl(env.USERS_JWKS_URL)),
+      verifier: usersTokenVerifier({ jwksUrl: env.USERS_JWKS_URL, internalSecret: env.INTERNAL_API_SECRET, log: logger }),
       ready: () => db.ping(),
       onStop: async () => {
         await activeRecovery.stop();

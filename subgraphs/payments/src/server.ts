@@ -1,5 +1,5 @@
 import type { EventBus } from "@amazoff/events";
-import { createLogger, createTokenVerifier, jwksFromUrl, loadTypeDefs, startSubgraphServer, type Logger, type RunningServer } from "@amazoff/kit";
+import { createLogger, loadTypeDefs, startSubgraphServer, usersTokenVerifier, type Logger, type RunningServer } from "@amazoff/kit";
 import { createPaymentsApp } from "./context.ts";
 import { createPaymentsDb, type PaymentsDb } from "./db.ts";
 import type { PaymentsEnv } from "./env.ts";
@@ -48,7 +48,7 @@ export async function startPayments(
       host: env.HOST,
       logger,
       context: app.context,
-      verifier: createTokenVerifier(jwksFromUrl(env.USERS_JWKS_URL)),
+      verifier: usersTokenVerifier({ jwksUrl: env.USERS_JWKS_URL, internalSecret: env.INTERNAL_API_SECRET, log: logger }),
       routes: paymentsInternalRoutes({
         secret: env.INTERNAL_API_SECRET,
         authorizations: app.authorizations,

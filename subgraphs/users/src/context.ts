@@ -13,6 +13,8 @@ import { AccountErasureService } from "./gdpr/account-erasure.service.ts";
 import { PersonalDataRepository } from "./gdpr/personal-data.repository.ts";
 import { PersonalDataService } from "./gdpr/personal-data.service.ts";
 import { createLoaders, type UsersLoaders } from "./loaders.ts";
+import { RevocationRepository } from "./revocations/revocation.repository.ts";
+import { RevocationService } from "./revocations/revocation.service.ts";
 import { SessionRepository } from "./sessions/session.repository.ts";
 import { SessionService } from "./sessions/session.service.ts";
 import { StaffService } from "./staff/staff.service.ts";
@@ -28,8 +30,8 @@ export interface UsersContext extends RequestBase {
   /** The caller's IP address (or "unknown"), for per-address throttling. */
   clientAddress: string;
   /**
-   * Users this request has just proven to be (signup, login, refresh): the returned user's
-   * private fields are readable in the same response, before the client holds a token.
+   * Users this request has just proven to be (signup, login, refresh): their payload's
+   * `SignedInUser` is readable in the same response, before the client holds a token.
    */
   authenticatedUserIds: Set<string>;
   users: UserService;
@@ -58,6 +60,7 @@ export function createUsersApp(db: UsersDb, options: UsersAppOptions) {
     sessions: new SessionRepository(db),
     apiKeys: new ApiKeyRepository(db),
     throttle: new ThrottleRepository(db),
+    revocations: new RevocationRepository(db),
   };
   const tokens = new TokenIssuer(options.keys);
   const throttle = new ThrottleService(repos.throttle);
@@ -73,6 +76,7 @@ export function createUsersApp(db: UsersDb, options: UsersAppOptions) {
     apiKeys: new ApiKeyService({ keys: repos.apiKeys, users: repos.users, sessions, tokens, throttle }),
     personalData: new PersonalDataService({ personalData: repos.personalData, sessions }),
     erasure: new AccountErasureService({ users: repos.users, personalData: repos.personalData, sessions, hasher, throttle }),
+    revocations: new RevocationService(repos.revocations),
   };
   return {
     repos,

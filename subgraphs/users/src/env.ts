@@ -28,6 +28,13 @@ const commonFields = {
    * the default, so a test setting can never weaken real password hashes.
    */
   USERS_SCRYPT_COST: z.coerce.number().int().min(4).max(20).default(DEFAULT_SCRYPT_COST),
+  /** Threads that hash passwords (32 MiB each while hashing); default one per core, at most 4. */
+  USERS_HASH_WORKERS: z.coerce.number().int().min(1).max(32).optional(),
+  /**
+   * Password hashes that may wait for a thread; sign-ins beyond it are refused with RATE_LIMITED
+   * (and `retryAfterSeconds`) instead of waiting without bound. Default 32 per thread.
+   */
+  USERS_HASH_QUEUE: z.coerce.number().int().min(0).max(10_000).optional(),
 };
 
 /** What only the running subgraph needs. */

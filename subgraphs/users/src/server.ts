@@ -1,5 +1,16 @@
 import { startEventPublishing, type EventPublishing } from "@amazoff/events";
-import { createLogger, createTokenVerifier, loadTypeDefs, startSubgraphServer, type Logger, type RunningServer } from "@amazoff/kit";
+import {
+  createLogger,
+  createRevocationList,
+  createTokenVerifier,
+  loadTypeDefs,
+  refuseRevoked,
+  REVOCATIONS_PATH,
+  startSubgraphServer,
+  type Logger,
+  type RevocationList,
+  type RunningServer,
+} from "@amazoff/kit";
 import { GET_ADDRESS_PATH, getAddressRoute } from "./addresses/address.internal.ts";
 import { PasswordHasher } from "./auth/password-hasher.ts";
 import { ephemeralSigningKeys, loadSigningKeys, type SigningKeys } from "./auth/signing-keys.ts";
@@ -8,6 +19,7 @@ import { createUsersDb, type UsersDb } from "./db.ts";
 import type { UsersEnv } from "./env.ts";
 import { resolvers } from "./resolvers/index.ts";
 import { API_KEY_EXCHANGE_PATH, apiKeyExchangeRoute } from "./routes/api-key-exchange.route.ts";
+import { revocationFeedRoute } from "./revocations/revocations.internal.ts";
 import { JWKS_PATH, jwksRoute } from "./routes/jwks.route.ts";
 import { seedDemoAccounts } from "./seed/seed.ts";
 
@@ -35,13 +47,16 @@ export async function startUsers(
 ): Promise<RunningServer> {
   let timer: NodeJS.Timeout | undefined;
   let events: EventPublishing | undefined;
+  let revocations: RevocationList | undefined;
+  let hasher: PasswordHasher | undefined;
   try {
     const keys = signingKeys(env, logger);
-    const hasher = new PasswordHasher(env.USERS_SCRYPT_COST);
+    hasher = new PasswordHasher(env.USERS_SCRYPT_COST, { workers: env.USERS_HASH_WORKERS, maxQueue: env.USERS_HASH_QUEUE });
     const publishing = await startEventPublishing({ pool: db.pool, log: logger, eventsUrl: env.EVENTS_DATABASE_URL });
     events = publishing;
     if (env.SEED_DEMO_DATA) await seedDemoAccounts(db, hasher, env.NODE_ENV, logger);
     const app = createUsersApp(db, { keys, hasher, eventsCommitted: () => publishing.relay?.kick() });
+    revocations = createRevocationList({ source: (cursor) => app.services.revocations.feed(cursor), log: logger });
     timer = setInterval(() => app.purge().catch((error: unknown) => logger.warn({ err: error }, "purge failed")), PURGE_INTERVAL_MS).unref();
     return await startSubgraphServer({
       name: "users",
@@ -51,11 +66,12 @@ export async function startUsers(
       host: env.HOST,
       logger,
       context: app.context,
-      // Our own keys, in process: no HTTP round trip to our own JWKS.
-      verifier: createTokenVerifier(keys.keySource),
+      // Our own keys and our own revocations, in process: no HTTP round trip to ourselves.
+      verifier: refuseRevoked(createTokenVerifier(keys.keySource), revocations),
       routes: {
         [JWKS_PATH]: jwksRoute(keys),
-        [API_KEY_EXCHANGE_PATH]: apiKeyExchangeRoute(app.services.apiKeys, logger),
+        [REVOCATIONS_PATH]: revocationFeedRoute(app.services.revocations, env.INTERNAL_API_SECRET, logger),
+        [API_KEY_EXCHANGE_PATH]: apiKeyExchangeRoute(app.services.apiKeys, env.INTERNAL_API_SECRET, logger),
         [GET_ADDRESS_PATH]: getAddressRoute(app.services.addresses, env.INTERNAL_API_SECRET, logger),
       },
       ready: () => db.ping(),
@@ -63,11 +79,14 @@ export async function startUsers(
         clearInterval(timer);
         // Events first: the relay may be publishing through the bus and reading through the pool.
         await publishing.stop();
+        await hasher?.close();
         await db.close();
       },
     });
   } catch (error) {
     clearInterval(timer);
+    revocations?.stop();
+    await hasher?.close();
     await events?.stop().catch(() => {});
     await db.close();
     throw error;

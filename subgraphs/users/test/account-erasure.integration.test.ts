@@ -165,11 +165,7 @@ describe("deleteMyAccount", () => {
 
     const partner = await server.createUser({ role: "PARTNER" });
     const key = await admin.query(`mutation($p: ID!) { createApiKey(partnerId: $p, name: "k", scopes: ["catalog:read"]) { secret } }`, { p: partner.id });
-    const exchange = await fetch(`${server.origin}/internal/api-keys/exchange`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ apiKey: key.data!.createApiKey.secret }),
-    });
+    const exchange = await server.exchangeApiKey(key.data!.createApiKey.secret);
     const partnerToken = ((await exchange.json()) as { accessToken: string }).accessToken;
     expect(errorCodes(await server.client({ token: partnerToken })(DELETE_ME, { p: "anything at all" }))).toEqual(["FORBIDDEN"]);
     expect((await stored(partner.id)).apiKeys).toBe(1);
@@ -195,11 +191,7 @@ describe("deleteUser (admins)", () => {
     const secret = key.data!.createApiKey.secret as string;
     expect((await admin.query(DELETE_USER, { id: partner.id })).data!.deleteUser).toBe(true);
     expect(await stored(partner.id)).toEqual(erasedState(partner.id, "PARTNER"));
-    const exchange = await fetch(`${server.origin}/internal/api-keys/exchange`, {
-      method: "POST",
-      headers: { "content-type": "application/json", "x-forwarded-for": freshAddress() },
-      body: JSON.stringify({ apiKey: secret }),
-    });
+    const exchange = await server.exchangeApiKey(secret, { address: freshAddress() });
     expect(exchange.status).toBe(401);
     // An erased partner gets no new key either.
     const again = await admin.query(`mutation($p: ID!) { createApiKey(partnerId: $p, name: "k2", scopes: ["catalog:read"]) { secret } }`, { p: partner.id });

@@ -1,9 +1,9 @@
-import { createTokenVerifier, jwksFromUrl } from "@amazoff/kit";
+import { createTokenVerifier, internalAuthorization, jwksFromUrl } from "@amazoff/kit";
 import { errorCodes } from "@amazoff/kit/testing";
 import jwt from "jsonwebtoken";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashApiKey } from "../src/api-keys/api-key-secret.ts";
-import { createTestServer, freshAddress, type SignedIn, type TestUser, type UsersTestServer } from "./test-server.ts";
+import { createTestServer, freshAddress, TEST_INTERNAL_SECRET, type SignedIn, type TestUser, type UsersTestServer } from "./test-server.ts";
 
 let server: UsersTestServer;
 let admin: SignedIn;
@@ -30,10 +30,14 @@ async function createKey(variables: Record<string, unknown> = {}) {
   return response.data!.createApiKey as { secret: string; apiKey: { id: string; prefix: string; scopes: string[] } };
 }
 
-function exchange(body: unknown, init: { address?: string; contentType?: string; method?: string } = {}) {
+function exchange(body: unknown, init: { address?: string; contentType?: string; method?: string; authorization?: string | null } = {}) {
   return fetch(`${server.origin}/internal/api-keys/exchange`, {
     method: init.method ?? "POST",
-    headers: { "content-type": init.contentType ?? "application/json", "x-forwarded-for": init.address ?? freshAddress() },
+    headers: {
+      "content-type": init.contentType ?? "application/json",
+      "x-forwarded-for": init.address ?? freshAddress(),
+      ...(init.authorization === null ? {} : { authorization: init.authorization ?? internalAuthorization(TEST_INTERNAL_SECRET) }),
+    },
     body: init.method === "GET" ? undefined : typeof body === "string" ? body : JSON.stringify(body),
   });
 }
@@ -131,6 +135,16 @@ describe("POST /internal/api-keys/exchange", () => {
       expect(response.status, apiKey.slice(0, 20)).toBe(401);
       expect(await response.json()).toEqual({ error: "invalid_api_key" });
     }
+  });
+
+  it("is an internal endpoint: without the internal secret it answers 401 and exchanges nothing", async () => {
+    const { secret } = await createKey();
+    for (const authorization of [null, "Internal wrong-secret-0123456789", `Bearer ${secret}`, TEST_INTERNAL_SECRET]) {
+      const response = await exchange({ apiKey: secret }, { authorization });
+      expect(response.status).toBe(401);
+      expect(await response.json()).toEqual({ error: "unauthorized" });
+    }
+    expect((await exchange({ apiKey: secret })).status).toBe(200);
   });
 
   it("answers malformed requests with 4xx, never 5xx", async () => {

@@ -24,11 +24,7 @@ beforeAll(async () => {
   await owner.query(`mutation { createAddress(input: { fullName: "O", line1: "1 Main St", city: "Springfield", postalCode: "12345", country: "US" }) { id } }`);
   const partner = await server.createUser({ role: "PARTNER" });
   const key = await admin.query(`mutation($p: ID!) { createApiKey(partnerId: $p, name: "k", scopes: ["catalog:read"]) { secret } }`, { p: partner.id });
-  const exchange = await fetch(`${server.origin}/internal/api-keys/exchange`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ apiKey: key.data!.createApiKey.secret }),
-  });
+  const exchange = await server.exchangeApiKey(key.data!.createApiKey.secret);
   partnerToken = ((await exchange.json()) as { accessToken: string }).accessToken;
 });
 afterAll(() => server?.stop());

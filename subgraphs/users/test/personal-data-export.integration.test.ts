@@ -88,11 +88,7 @@ describe("exportMyData", () => {
     expect(errorCodes(await server.query(EXPORT))).toEqual(["UNAUTHENTICATED"]);
     const partner = await server.createUser({ role: "PARTNER" });
     const key = await admin.query(`mutation($p: ID!) { createApiKey(partnerId: $p, name: "k", scopes: ["catalog:read"]) { secret } }`, { p: partner.id });
-    const exchange = await fetch(`${server.origin}/internal/api-keys/exchange`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ apiKey: key.data!.createApiKey.secret }),
-    });
+    const exchange = await server.exchangeApiKey(key.data!.createApiKey.secret);
     const partnerToken = ((await exchange.json()) as { accessToken: string }).accessToken;
     expect(errorCodes(await server.client({ token: partnerToken })(EXPORT))).toEqual(["FORBIDDEN"]);
     const leaving = await server.signIn();

@@ -40,11 +40,7 @@ describe("demo accounts", () => {
         const response = await server.client({ address: freshAddress() })(LOGIN, { email: account.email, password: account.password });
         expect(response.data!.login.user).toMatchObject({ id: account.id, role: account.role });
       } else {
-        const response = await fetch(`${server.origin}/internal/api-keys/exchange`, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({ apiKey: account.apiKey!.key }),
-        });
+        const response = await server.exchangeApiKey(account.apiKey!.key);
         expect(response.status).toBe(200);
       }
     }

@@ -2,7 +2,7 @@ import { generateKeyPairSync, randomUUID, type KeyObject } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { createLogger, internalClient, type InternalClient, type Role } from "@amazoff/kit";
+import { createLogger, internalAuthorization, internalClient, type InternalClient, type Role } from "@amazoff/kit";
 import { graphqlClient, type GraphQLClient } from "@amazoff/kit/testing";
 import { createTestDatabase, type TestDatabase } from "@amazoff/db/testing";
 import { inject } from "vitest";
@@ -44,6 +44,8 @@ export interface UsersTestServer {
   database: TestDatabase;
   /** SQL statements run since start-up (clear it with `.length = 0`). */
   statements: string[];
+  /** `POST /internal/api-keys/exchange` as the router sends it (internal secret, client address). */
+  exchangeApiKey(apiKey: string, options?: { address?: string }): Promise<Response>;
   /** A client with a token and/or a client address (`x-forwarded-for`). */
   client(options?: { token?: string; address?: string }): GraphQLClient;
   /** An account written straight to the database (any role), with a known password. */
@@ -126,6 +128,16 @@ export async function createTestServer(options: { keys?: KeyObject[]; env?: Part
     database,
     statements,
     client,
+    exchangeApiKey: (apiKey, o = {}) =>
+      fetch(`${new URL(server.url).origin}/internal/api-keys/exchange`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          authorization: internalAuthorization(TEST_INTERNAL_SECRET),
+          ...(o.address ? { "x-forwarded-for": o.address } : {}),
+        },
+        body: JSON.stringify({ apiKey }),
+      }),
     createUser,
     async signIn(o = {}) {
       const user = await createUser(o);

@@ -5,6 +5,11 @@ export const TOKEN_ISSUER = "amazoff-users";
 export const TOKEN_AUDIENCE = "amazoff";
 /** Signature algorithm of access tokens: RS256 (verification, the hot path, is cheapest). */
 export const TOKEN_ALGORITHM = "RS256";
+/**
+ * The longest an access token may live (`exp - iat`); verifiers refuse longer-lived ones, so that
+ * a revocation needs to be remembered only this long (see revocations.ts).
+ */
+export const ACCESS_TOKEN_MAX_LIFETIME_SECONDS = 15 * 60;
 
 /**
  * Claims of an access token signed by the users subgraph. The JOSE header carries `kid`.

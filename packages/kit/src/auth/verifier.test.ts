@@ -59,6 +59,7 @@ describe("createTokenVerifier", () => {
     ["an expired token", () => sign(claims({ iat: now() - 600, exp: now() - 60 }))],
     ["a token not valid yet (nbf in the future)", () => sign(claims({ nbf: now() + 600 }))],
     ["a token issued in the future (iat)", () => sign(claims({ iat: now() + 600, exp: now() + 900 }))],
+    ["a token that lives longer than 15 minutes (it would outlive its revocation)", () => sign(claims({ exp: now() + 15 * 60 + 1 }))],
     [
       "a token without an expiry",
       () => {

@@ -1,7 +1,7 @@
 import { createPublicKey, type JsonWebKey, type KeyObject } from "node:crypto";
 import jwt from "jsonwebtoken";
 import { UnauthenticatedError } from "../errors.ts";
-import { TOKEN_ALGORITHM, TOKEN_AUDIENCE, TOKEN_ISSUER, viewerFromClaims, type Viewer } from "./claims.ts";
+import { ACCESS_TOKEN_MAX_LIFETIME_SECONDS, TOKEN_ALGORITHM, TOKEN_AUDIENCE, TOKEN_ISSUER, viewerFromClaims, type Viewer } from "./claims.ts";
 
 export interface Jwk extends JsonWebKey {
   kid: string;
@@ -22,6 +22,8 @@ export function jwksFromUrl(url: string, timeoutMs = 3000): KeySource {
 export interface TokenVerifier {
   /** The viewer of a Bearer token; throws UNAUTHENTICATED when the token is not valid. */
   verify(token: string): Promise<Viewer>;
+  /** Stops background work (the revocation feed's polling), if any. */
+  stop?(): void;
 }
 
 /**
@@ -88,8 +90,15 @@ export function createTokenVerifier(source: KeySource, options: { minRefreshInte
         throw new UnauthenticatedError(expired ? "Access token expired" : "Invalid access token");
       }
       // jsonwebtoken checks `exp` and `nbf` only when present and never looks at `iat`: a token
-      // must expire, and one issued in the future is not valid yet.
-      if (typeof claims === "string" || typeof claims.exp !== "number" || typeof claims.iat !== "number" || claims.iat > Date.now() / 1000 + tolerance) {
+      // must expire, one issued in the future is not valid yet, and one that lives longer than
+      // any we issue would outlive its revocation (revocations are remembered that long only).
+      if (
+        typeof claims === "string" ||
+        typeof claims.exp !== "number" ||
+        typeof claims.iat !== "number" ||
+        claims.iat > Date.now() / 1000 + tolerance ||
+        claims.exp - claims.iat > ACCESS_TOKEN_MAX_LIFETIME_SECONDS
+      ) {
         throw new UnauthenticatedError("Invalid access token");
       }
       const viewer = typeof claims === "string" ? null : viewerFromClaims(claims);

@@ -3,6 +3,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import jwt from "jsonwebtoken";
 import { TOKEN_ALGORITHM, TOKEN_AUDIENCE, TOKEN_ISSUER } from "../auth/claims.ts";
+import { REVOCATIONS_PATH, type RevocationEntry, type RevocationKind } from "../auth/revocations.ts";
 import { ROLE_SCOPES, type Role } from "../auth/roles.ts";
 
 /** Who a test token is for (scopes default to the role's). */
@@ -15,12 +16,14 @@ export interface TestIdentity {
 export interface TestIssuer {
   /** Where subgraphs under test fetch the public key (USERS_JWKS_URL). */
   jwksUrl: string;
-  /** An access token like the users subgraph's, for `userId` with `role`'s scopes (or `scopes`). */
-  token(userId: string, role?: Role, options?: { scopes?: string[]; expiresInSeconds?: number }): string;
+  /** An access token like the users subgraph's, for `userId` with `role`'s scopes (or `scopes`), in session `sessionId` (default: a new one). */
+  token(userId: string, role?: Role, options?: { scopes?: string[]; expiresInSeconds?: number; sessionId?: string }): string;
   /** The same, from an identity. */
   tokenFor(identity: TestIdentity): string;
   /** `{ authorization: "Bearer ..." }` for a test client. */
   headers(userId: string, role?: Role): Record<string, string>;
+  /** Publishes a revocation on the feed (as the users subgraph does on logout or erasure). */
+  revoke(kind: RevocationKind, id: string): void;
   stop(): Promise<void>;
 }
 
@@ -33,14 +36,17 @@ export async function startTestIssuer(): Promise<TestIssuer> {
   const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
   const kid = createHash("sha256").update(publicKey.export({ type: "spki", format: "der" })).digest("base64url").slice(0, 16);
   const jwk = { ...(publicKey as KeyObject).export({ format: "jwk" }), kid, alg: TOKEN_ALGORITHM, use: "sig" };
-  const server = http.createServer((_req, res) => {
+  const revocations: RevocationEntry[] = [];
+  // The JWKS on every path, and the revocation feed (without a secret check: a test stand-in).
+  const server = http.createServer((req, res) => {
+    const body = req.url === REVOCATIONS_PATH ? { cursor: "all", revocations } : { keys: [jwk] };
     res.writeHead(200, { "content-type": "application/json" });
-    res.end(JSON.stringify({ keys: [jwk] }));
+    res.end(JSON.stringify(body));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
-  const token = (userId: string, role: Role = "CUSTOMER", options: { scopes?: string[]; expiresInSeconds?: number } = {}) =>
-    jwt.sign({ role, scope: (options.scopes ?? ROLE_SCOPES[role]).join(" "), sid: randomUUID() }, privateKey, {
+  const token = (userId: string, role: Role = "CUSTOMER", options: { scopes?: string[]; expiresInSeconds?: number; sessionId?: string } = {}) =>
+    jwt.sign({ role, scope: (options.scopes ?? ROLE_SCOPES[role]).join(" "), sid: options.sessionId ?? randomUUID() }, privateKey, {
       algorithm: TOKEN_ALGORITHM,
       keyid: kid,
       subject: userId,
@@ -54,6 +60,7 @@ export async function startTestIssuer(): Promise<TestIssuer> {
     token,
     tokenFor: (identity) => token(identity.userId, identity.role, { scopes: identity.scopes ? [...identity.scopes] : undefined }),
     headers: (userId, role) => ({ authorization: `Bearer ${token(userId, role)}` }),
+    revoke: (kind, id) => void revocations.push({ kind, id, revokedAt: new Date().toISOString() }),
     stop: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

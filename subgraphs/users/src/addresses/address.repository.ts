@@ -89,7 +89,7 @@ export class AddressRepository {
   }
 
   create(userId: string, data: AddressData, max: number): Promise<AddressWrite<Address>> {
-    return this.db.prisma.$transaction(async (tx): Promise<AddressWrite<Address>> => {
+    return this.db.transaction(async (tx): Promise<AddressWrite<Address>> => {
       if (!(await lockOwner(tx, userId))) return { kind: "not_found" };
       const count = await tx.address.count({ where: { userId } });
       if (count >= max) return { kind: "limit" };
@@ -101,7 +101,7 @@ export class AddressRepository {
   }
 
   update(userId: string, id: string, changes: AddressChanges): Promise<AddressWrite<Address>> {
-    return this.db.prisma.$transaction(async (tx): Promise<AddressWrite<Address>> => {
+    return this.db.transaction(async (tx): Promise<AddressWrite<Address>> => {
       if (!(await lockOwner(tx, userId))) return { kind: "not_found" };
       const current = await tx.address.findUnique({ where: { id }, select: { userId: true, isDefault: true } });
       if (!current) return { kind: "not_found" };
@@ -116,7 +116,7 @@ export class AddressRepository {
   }
 
   delete(userId: string, id: string): Promise<AddressWrite<string>> {
-    return this.db.prisma.$transaction(async (tx): Promise<AddressWrite<string>> => {
+    return this.db.transaction(async (tx): Promise<AddressWrite<string>> => {
       if (!(await lockOwner(tx, userId))) return { kind: "not_found" };
       const current = await tx.address.findUnique({ where: { id }, select: { userId: true } });
       if (!current) return { kind: "not_found" };

@@ -26,6 +26,12 @@ export class AddressService {
     return ctx.loaders.addresses.load(user.id);
   }
 
+  /** The addresses of the account this request signed in (a sign-in payload's user). */
+  async ofSignedInUser(ctx: UsersContext, user: User): Promise<Address[]> {
+    this.users.assertSignedInHere(ctx, user);
+    return ctx.loaders.addresses.load(user.id);
+  }
+
   /**
    * For the checkout saga (internal endpoint, no viewer): the address `addressId` if it belongs to
    * `userId`; null otherwise, whether it is someone else's or does not exist.

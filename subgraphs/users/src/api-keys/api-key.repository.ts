@@ -64,8 +64,8 @@ export class ApiKeyRepository {
    * the partner's row, so concurrent creations cannot overshoot) or was erased meanwhile.
    */
   create(key: NewApiKey, maxActive: number, now: Date): Promise<ApiKeyCreation> {
-    return this.db.prisma
-      .$transaction(async (tx): Promise<ApiKeyCreation> => {
+    return this.db
+      .transaction(async (tx): Promise<ApiKeyCreation> => {
         const owner = await tx.$queryRaw<{ id: string }[]>(Prisma.sql`SELECT id FROM users WHERE id = ${key.userId}::uuid AND deleted_at IS NULL FOR UPDATE`);
         if (owner.length === 0) return { kind: "no_partner" };
         if ((await tx.apiKey.count({ where: { userId: key.userId, ...active(now) } })) >= maxActive) return { kind: "limit" };

@@ -1,3 +1,4 @@
+import type { Subject } from "../throttle/throttle.policy.ts";
 import type { ThrottleService } from "../throttle/throttle.service.ts";
 import { loginSubjects } from "./login-subjects.ts";
 import type { PasswordHasher } from "./password-hasher.ts";
@@ -20,6 +21,25 @@ export async function checkCurrentPassword(
   if (password === "" || password.length > PASSWORD_MAX_LENGTH * 4) throw wrong();
   const subjects = loginSubjects(account.email, clientAddress);
   await deps.throttle.begin([subjects.account, subjects.address]);
-  if (!(await deps.hasher.verify(password, account.passwordHash))) throw wrong();
+  if (!(await checkedPassword(deps, [subjects.account, subjects.address], password, account.passwordHash))) throw wrong();
   await deps.throttle.succeeded([subjects.account], [subjects.address]);
+}
+
+/**
+ * `hasher.verify` for an attempt `throttle.begin` has counted. When the hasher refuses the work
+ * (RATE_LIMITED: its queue is full) the password was never checked, so the attempt is withdrawn
+ * rather than left counted as a failure.
+ */
+export async function checkedPassword(
+  deps: { hasher: PasswordHasher; throttle: ThrottleService },
+  counted: Subject[],
+  password: string,
+  stored: string | null | undefined,
+): Promise<boolean> {
+  try {
+    return await deps.hasher.verify(password, stored);
+  } catch (error) {
+    await deps.throttle.withdraw(counted);
+    throw error;
+  }
 }

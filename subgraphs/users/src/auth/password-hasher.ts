@@ -1,5 +1,7 @@
-import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from "node:crypto";
+import { randomBytes, timingSafeEqual, type ScryptOptions } from "node:crypto";
+import { availableParallelism } from "node:os";
 import { DEFAULT_SCRYPT_COST } from "../env.ts";
+import { ScryptPool, type ScryptPoolOptions } from "./scrypt-pool.ts";
 
 /**
  * Password hashes with scrypt from node:crypto (memory-hard: each guess needs the memory as well
@@ -7,7 +9,8 @@ import { DEFAULT_SCRYPT_COST } from "../env.ts";
  *
  * Parameters: N = 2^15, r = 8, p = 1 by default.
  * - Memory is 128 * N * r = 32 MiB per hash; time measured ~150 ms on our 2-core machines. Sign-in
- *   latency stays acceptable, and libuv's 4 worker threads bound the peak at 4 * 32 MiB.
+ *   latency stays acceptable; the worker pool (scrypt-pool.ts, one thread per core by default)
+ *   bounds the peak at workers * 32 MiB and refuses what its queue cannot hold.
  * - r = 8 is scrypt's standard block size; p = 1 because parallelism would only multiply the CPU
  *   time of each sign-in on a 2-core host without raising the attacker's memory cost per guess.
  * - Online guessing is bounded separately by the sign-in throttle, so these parameters only have
@@ -39,13 +42,14 @@ function parse(stored: string): ParsedHash | null {
   return { ln, r, p, salt: Buffer.from(match[4]!, "base64"), key: Buffer.from(match[5]!, "base64") };
 }
 
-function derive(password: string, salt: Buffer, ln: number, r: number, p: number, length: number): Promise<Buffer> {
+function scryptOptions(ln: number, r: number, p: number): ScryptOptions {
   const N = 2 ** ln;
   // Node refuses to run when 128 * N * r exceeds maxmem (32 MiB by default, exactly our need).
-  const options: ScryptOptions = { N, r, p, maxmem: 2 * 128 * N * r * p + 1024 * 1024 };
-  // Async: scrypt runs on libuv's thread pool and never blocks the event loop.
-  return new Promise((resolve, reject) => scrypt(password, salt, length, options, (error, key) => (error ? reject(error) : resolve(key))));
+  return { N, r, p, maxmem: 2 * 128 * N * r * p + 1024 * 1024 };
 }
+
+/** Default worker count: one per core (scrypt is CPU-bound), at most 4 (32 MiB each). */
+export const defaultHashWorkers = (): number => Math.max(1, Math.min(4, availableParallelism()));
 
 const b64 = (buffer: Buffer) => buffer.toString("base64").replace(/=+$/, "");
 
@@ -55,18 +59,31 @@ const b64 = (buffer: Buffer) => buffer.toString("base64").replace(/=+$/, "");
  */
 export const normalisePassword = (password: string) => password.normalize("NFKC");
 
+/**
+ * Hashes and checks passwords on a ScryptPool. When the pool's queue is full, `hash` and `verify`
+ * throw RATE_LIMITED (with `retryAfterSeconds`) instead of queueing without bound.
+ */
 export class PasswordHasher {
   /** Compared against when there is no real hash: only its parameters matter (they set the time). */
   private readonly dummy: string;
+  private readonly pool: ScryptPool;
 
-  /** @param cost log2(N) of new hashes (USERS_SCRYPT_COST). */
-  constructor(readonly cost: number = DEFAULT_SCRYPT_COST) {
+  /**
+   * @param cost log2(N) of new hashes (USERS_SCRYPT_COST).
+   * @param pool worker threads and queue length (USERS_HASH_WORKERS, USERS_HASH_QUEUE).
+   */
+  constructor(
+    readonly cost: number = DEFAULT_SCRYPT_COST,
+    pool: Partial<ScryptPoolOptions> = {},
+  ) {
     this.dummy = `$scrypt$ln=${cost},r=${R},p=${P}$${b64(Buffer.alloc(SALT_BYTES))}$${b64(Buffer.alloc(KEY_BYTES))}`;
+    const workers = pool.workers ?? defaultHashWorkers();
+    this.pool = new ScryptPool({ workers, maxQueue: pool.maxQueue ?? 32 * workers });
   }
 
   async hash(password: string): Promise<string> {
     const salt = randomBytes(SALT_BYTES);
-    const key = await derive(normalisePassword(password), salt, this.cost, R, P, KEY_BYTES);
+    const key = await this.pool.derive(normalisePassword(password), salt, KEY_BYTES, scryptOptions(this.cost, R, P));
     return `$scrypt$ln=${this.cost},r=${R},p=${P}$${b64(salt)}$${b64(key)}`;
   }
 
@@ -81,8 +98,13 @@ export class PasswordHasher {
       await this.verify(password, this.dummy);
       return false;
     }
-    const key = await derive(normalisePassword(password), parsed.salt, parsed.ln, parsed.r, parsed.p, parsed.key.length);
+    const key = await this.pool.derive(normalisePassword(password), parsed.salt, parsed.key.length, scryptOptions(parsed.ln, parsed.r, parsed.p));
     return timingSafeEqual(key, parsed.key);
+  }
+
+  /** Stops the worker threads (the server's shutdown). */
+  close(): Promise<void> {
+    return this.pool.close();
   }
 
   /** A hash made with weaker parameters than today's: re-hash it after a successful sign-in. */

@@ -1,11 +1,17 @@
 import { randomUUID } from "node:crypto";
 import jwt from "jsonwebtoken";
-import { TOKEN_ALGORITHM, TOKEN_AUDIENCE, TOKEN_ISSUER, type AccessTokenClaims, type Role } from "@amazoff/kit";
+import { ACCESS_TOKEN_MAX_LIFETIME_SECONDS, TOKEN_ALGORITHM, TOKEN_AUDIENCE, TOKEN_ISSUER, type AccessTokenClaims, type Role } from "@amazoff/kit";
 import type { SigningKeys } from "./signing-keys.ts";
 
-/** Lifetime of a signed-in user's access token; the refresh token renews it. */
-export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
-/** Lifetime of a token minted from an API key: a revoked key stops working everywhere within it. */
+/**
+ * Lifetime of a signed-in user's access token (15 minutes); the refresh token renews it. The
+ * longest verifiers accept, and so how long revocations are kept (see revocations.ts in the kit).
+ */
+export const ACCESS_TOKEN_TTL_SECONDS = ACCESS_TOKEN_MAX_LIFETIME_SECONDS;
+/**
+ * Lifetime of a token minted from an API key. A revoked key's tokens are refused sooner, once the
+ * revocation feed delivers the revocation; this bounds it should the feed be unreachable.
+ */
 export const API_KEY_TOKEN_TTL_SECONDS = 60;
 
 export interface TokenSubject {

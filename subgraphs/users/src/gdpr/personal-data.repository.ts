@@ -86,7 +86,7 @@ export class PersonalDataRepository {
    * unknown and erased accounts. `throttleKey` names the account's sign-in failure counter.
    */
   collect(userId: string, throttleKey: (email: string) => string): Promise<AccountData | null> {
-    return this.db.prisma.$transaction(
+    return this.db.transaction(
       async (tx) => {
         const user = await tx.user.findUnique({ where: { id: userId }, select: ACCOUNT_SELECT });
         if (!user || user.deletedAt) return null;
@@ -96,7 +96,7 @@ export class PersonalDataRepository {
         });
         return toAccountData(user, throttle);
       },
-      { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead },
+      { isolationLevel: "RepeatableRead" },
     );
   }
 
@@ -110,7 +110,7 @@ export class PersonalDataRepository {
    * demotions, other erasures, sign-ins and address or key writes of the same account.
    */
   async erase(userId: string, options: { guard: ErasureGuard; throttleKeys: string[]; now: Date }): Promise<Erasure> {
-    const erasure = await this.db.prisma.$transaction(async (tx): Promise<Erasure> => {
+    const erasure = await this.db.transaction(async (tx): Promise<Erasure> => {
       await tx.$queryRaw(Prisma.sql`SELECT 1 AS locked FROM pg_advisory_xact_lock(${ADMIN_ROLE_LOCK}::bigint)`);
       const [target] = await tx.$queryRaw<{ role: Role }[]>(
         Prisma.sql`SELECT role::text AS role FROM users WHERE id = ${userId}::uuid AND deleted_at IS NULL FOR UPDATE`,

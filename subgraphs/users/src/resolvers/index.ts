@@ -24,6 +24,7 @@ import { exportMyData } from "./Query/exportMyData.ts";
 import { me } from "./Query/me.ts";
 import { user } from "./Query/user.ts";
 import { users } from "./Query/users.ts";
+import { SignedInUser } from "./SignedInUser.ts";
 import { User } from "./User.ts";
 
 export const resolvers: Resolvers = {
@@ -49,6 +50,7 @@ export const resolvers: Resolvers = {
     deleteUser,
   },
   User,
+  SignedInUser,
   ApiKey,
   PersonalDataExport,
 };

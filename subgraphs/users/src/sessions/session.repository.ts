@@ -12,7 +12,7 @@ export class SessionRepository {
    * erasure then deletes its session) or sees the account gone.
    */
   create(session: { id: string; userId: string; tokenHash: string; expiresAt: Date }): Promise<boolean> {
-    return this.db.prisma.$transaction(async (tx) => {
+    return this.db.transaction(async (tx) => {
       const owner = await tx.$queryRaw<{ id: string }[]>(
         Prisma.sql`SELECT id FROM users WHERE id = ${session.userId}::uuid AND deleted_at IS NULL FOR SHARE`,
       );
@@ -36,7 +36,7 @@ export class SessionRepository {
    * token lose (PostgreSQL re-checks the condition after the first commits): it is reuse.
    */
   rotate(tokenHash: string, next: { tokenHash: string; expiresAt: Date }, now: Date): Promise<Rotation> {
-    return this.db.prisma.$transaction(async (tx): Promise<Rotation> => {
+    return this.db.transaction(async (tx): Promise<Rotation> => {
       const token = await tx.refreshToken.findUnique({
         where: { tokenHash },
         select: { id: true, sessionId: true, expiresAt: true, rotatedAt: true, session: { select: { revokedAt: true, user: { select: USER_SELECT } } } },

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { BadUserInputError, ForbiddenError, requireViewer, ROLE_SCOPES, UnauthenticatedError, type Viewer } from "@amazoff/kit";
 import { loginSubjects } from "../auth/login-subjects.ts";
+import { checkedPassword } from "../auth/password-check.ts";
 import type { PasswordHasher } from "../auth/password-hasher.ts";
 import { PASSWORD_MAX_LENGTH } from "../auth/password-policy.ts";
 import { ACCESS_TOKEN_TTL_SECONDS, type TokenIssuer } from "../auth/token-issuer.ts";
@@ -41,7 +42,7 @@ export class SessionService {
     await this.deps.throttle.begin([subjects.account, subjects.address]);
     const account = await this.deps.users.findCredentialsByEmail(normalised);
     // Unknown emails and password-less accounts (partners) still cost one scrypt: same timing.
-    const valid = await this.deps.hasher.verify(password, account?.passwordHash);
+    const valid = await checkedPassword(this.deps, [subjects.account, subjects.address], password, account?.passwordHash);
     if (!account || !valid) throw new UnauthenticatedError(WRONG_CREDENTIALS);
     await this.deps.throttle.succeeded([subjects.account], [subjects.address]);
     if (this.deps.hasher.needsRehash(account.passwordHash!)) await this.upgradeHash(ctx, account.id, account.passwordHash!, password);
@@ -83,8 +84,9 @@ export class SessionService {
   }
 
   /**
-   * The viewer, if their session is still running. Access tokens outlive a sign-out or a revoked
-   * session by up to 15 minutes; the users subgraph's own writes check the session itself.
+   * The viewer, if their session is still running. Every service refuses a revoked session's
+   * tokens once the revocation feed has delivered it (about a second); the users subgraph's own
+   * sensitive writes check the session itself, so that second does not count here.
    */
   async requireActive(ctx: UsersContext): Promise<Viewer> {
     const viewer = requireViewer(ctx.viewer);

@@ -29,7 +29,7 @@ export class ThrottleRepository {
    */
   async update<T>(keys: readonly string[], decide: (current: Map<string, Counter>) => { result: T; write: Counter[] }): Promise<T> {
     const sorted = [...new Set(keys)].sort();
-    return this.db.prisma.$transaction(async (tx) => {
+    return this.db.transaction(async (tx) => {
       await tx.$executeRaw(Prisma.sql`
         INSERT INTO auth_throttles (key, failures, last_failure_at)
         SELECT key, 0, now() FROM unnest(${sorted}::text[]) AS key ORDER BY key

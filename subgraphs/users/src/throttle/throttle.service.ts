@@ -50,6 +50,14 @@ export class ThrottleService {
     }));
   }
 
+  /**
+   * The attempt `begin` counted never got to check the credential (the password hasher was too
+   * busy): it is taken back from every subject, as neither a failure nor a success.
+   */
+  withdraw(subjects: Subject[]): Promise<void> {
+    return this.succeeded([], subjects);
+  }
+
   /** Throws RATE_LIMITED while any subject must wait (a plain read, for cheap checks). */
   async check(subjects: Subject[]): Promise<void> {
     const now = this.now();

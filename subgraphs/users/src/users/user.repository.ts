@@ -87,7 +87,7 @@ export class UserRepository {
   async create(user: NewUser): Promise<User> {
     let created: User;
     try {
-      created = await this.db.prisma.$transaction(async (tx) => {
+      created = await this.db.transaction(async (tx) => {
         const row = await tx.user.create({ data: user, select: USER_SELECT });
         await writeToOutbox(tx, createEvent(EVENT_SOURCE, "UserRegistered", { userId: row.id, role: row.role }));
         return row;
@@ -117,13 +117,13 @@ export class UserRepository {
 
   /** A password change: the new hash, and every session but `keepSessionId` ended, atomically. */
   async changePassword(id: string, passwordHash: string, keepSessionId: string | undefined, now: Date): Promise<void> {
-    await this.db.prisma.$transaction([
-      this.db.prisma.user.update({ where: { id }, data: { passwordHash } }),
-      this.db.prisma.session.updateMany({
+    await this.db.transaction(async (tx) => {
+      await tx.user.update({ where: { id }, data: { passwordHash }, select: { id: true } });
+      await tx.session.updateMany({
         where: { userId: id, revokedAt: null, ...(keepSessionId ? { id: { not: keepSessionId } } : {}) },
         data: { revokedAt: now, revokedReason: "password_changed" },
-      }),
-    ]);
+      });
+    });
   }
 
   /**
@@ -132,7 +132,7 @@ export class UserRepository {
    * admins demoting each other cannot leave none. Erased accounts are not found.
    */
   changeRole(id: string, role: Exclude<Role, "PARTNER">, now: Date): Promise<RoleChange> {
-    return this.db.prisma.$transaction(async (tx): Promise<RoleChange> => {
+    return this.db.transaction(async (tx): Promise<RoleChange> => {
       await tx.$queryRaw(Prisma.sql`SELECT 1 AS locked FROM pg_advisory_xact_lock(${ADMIN_ROLE_LOCK}::bigint)`);
       const user = await tx.user.findUnique({ where: { id }, select: USER_SELECT });
       if (!user || user.deletedAt) return { kind: "not_found" };

@@ -1,6 +1,7 @@
 import {
   assertId,
   decodeCursor,
+  ForbiddenError,
   isUuid,
   pageSize,
   requireOwnerOr,
@@ -56,11 +57,9 @@ export class UserService {
 
   /**
    * Guard of private fields (email, role, createdAt, addresses): the user themself with
-   * `users:read:own`, or staff with `users:read:any`; or the user this very request signed in
-   * (login/signup/refresh return the user before the client holds a token).
+   * `users:read:own`, or staff with `users:read:any`.
    */
   assertCanReadPrivate(ctx: UsersContext, user: User): void {
-    if (ctx.authenticatedUserIds.has(user.id)) return;
     requireScope(ctx.viewer, SCOPES.USERS_READ_OWN, SCOPES.USERS_READ_ANY);
     requireOwnerOr(ctx.viewer, user.id, SCOPES.USERS_READ_ANY);
   }
@@ -68,6 +67,21 @@ export class UserService {
   /** A private field's value, or FORBIDDEN/UNAUTHENTICATED (the field then resolves to null). */
   privateField<T>(ctx: UsersContext, user: User, value: (user: User) => T): T {
     this.assertCanReadPrivate(ctx, user);
+    return value(user);
+  }
+
+  /**
+   * Guard of `SignedInUser`: the account this very request signed in (signup, login, refresh),
+   * which the router cannot authorize since the caller holds no token yet. Only those payloads
+   * return the type; this makes sure no other path ever could.
+   */
+  assertSignedInHere(ctx: UsersContext, user: User): void {
+    if (!ctx.authenticatedUserIds.has(user.id)) throw new ForbiddenError("Only the account this request signed in");
+  }
+
+  /** A field of the account this request signed in (see `assertSignedInHere`). */
+  signedInField<T>(ctx: UsersContext, user: User, value: (user: User) => T): T {
+    this.assertSignedInHere(ctx, user);
     return value(user);
   }
 }
