@@ -183,6 +183,24 @@ describe("an operation with nothing authorized in it", () => {
   });
 });
 
+describe("documents whose operation cannot be chosen", () => {
+  it.each([
+    ["two operations and no operationName", `query A { publicNote } query B { whoami }`, undefined, "Must provide operation name if query contains multiple operations."],
+    ["an unknown operationName", `query A { publicNote } query B { whoami }`, "C", 'Unknown operation named "C".'],
+    ["an operationName that names no operation of a one-operation document", `{ publicNote }`, "A", 'Unknown operation named "A".'],
+  ])("answers %s with 400 and GraphQL's own error, calling no subgraph", async (_case, document, operationName, message) => {
+    const response = await fetch(router.url.replace("localhost", "127.0.0.1"), {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: document, operationName }),
+    });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { errors: { message: string; extensions: { code: string } }[] };
+    expect(body.errors).toEqual([{ message, extensions: { code: "OPERATION_RESOLUTION_FAILURE" } }]);
+    expect(subgraphCalls()).toBe(0);
+  });
+});
+
 describe("identity forwarding", () => {
   it("forwards the caller's token to every subgraph it calls, and nothing to anonymous requests", async () => {
     await query(`{ whoami publicNote }`, {}, bearer(customerToken));

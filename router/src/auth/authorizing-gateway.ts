@@ -5,6 +5,7 @@ import { GraphQLError } from "./graphql-error.ts";
 import type { AuthorizationIndex } from "./directives-index.ts";
 import { filterOperation } from "./filter-operation.ts";
 import { mergeDenied } from "./merge-denied.ts";
+import { operationResolutionError } from "./operation-resolution.ts";
 import type { PolicyEvaluator } from "./requirements.ts";
 import { variablesWithDefaults } from "./skip-include.ts";
 
@@ -32,6 +33,8 @@ export function createAuthorizingGateway(inner: GatewayInterface, options: Autho
   const log = options.logger.child({ source: "authorization" });
 
   const authorize = async (executor: GatewayExecutor, requestContext: GatewayRequestContext) => {
+    // Neither the filter below nor the gateway (which throws, a 500) can work without an operation.
+    if (!requestContext.operation) return { errors: [operationResolutionError(requestContext.document, requestContext.request.operationName)] };
     const index = options.index();
     if (!index) {
       return { errors: [new GraphQLError("Authorization is unavailable", { extensions: { code: ErrorCode.INTERNAL, http: { status: 503 } } })] };
