@@ -91,6 +91,7 @@ export function createErrorFormatter(onInternal: (error: unknown) => void) {
       const { stacktrace: _stack, exception: _exception, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
     }
+    if (isUncodedRequestError(error)) return { message: formatted.message, extensions: { code: ApolloServerErrorCode.BAD_REQUEST } };
     onInternal(error instanceof GraphQLError && error.originalError ? error.originalError : unwrapResolverError(error));
     return {
       message: INTERNAL_MESSAGE,
@@ -99,4 +100,15 @@ export function createErrorFormatter(onInternal: (error: unknown) => void) {
       extensions: { code: ErrorCode.INTERNAL },
     };
   };
+}
+
+/**
+ * Apollo Server refuses some malformed requests with an error that has a 4xx status and no code
+ * (an automatic persisted query whose hash does not match its text). Those are the client's
+ * mistakes, not our failures. Our own errors always carry a code, and a status only with one.
+ */
+function isUncodedRequestError(error: unknown): boolean {
+  if (!(error instanceof GraphQLError) || error.extensions.code !== undefined) return false;
+  const status = (error.extensions.http as { status?: unknown } | undefined)?.status;
+  return typeof status === "number" && status >= 400 && status < 500;
 }
