@@ -40,6 +40,9 @@ describe("createErrorFormatter", () => {
     const { formatted, onInternal } = format(error);
     expect(formatted).toEqual({ message: "provided sha does not match query", extensions: { code: "BAD_REQUEST" } });
     expect(onInternal).not.toHaveBeenCalled();
+    // As Apollo Server's ESM build raises it: a GraphQLError of another copy of graphql-js.
+    const foreign = Object.assign(new Error("Unsupported persisted query version"), { extensions: { http: { status: 400 } } });
+    expect(createErrorFormatter(onInternal)({ message: foreign.message, extensions: { code: "INTERNAL_SERVER_ERROR" } }, foreign).extensions?.code).toBe("BAD_REQUEST");
   });
 
   it("still masks an uncoded error without a client status", () => {

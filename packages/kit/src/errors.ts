@@ -104,11 +104,14 @@ export function createErrorFormatter(onInternal: (error: unknown) => void) {
 
 /**
  * Apollo Server refuses some malformed requests with an error that has a 4xx status and no code
- * (an automatic persisted query whose hash does not match its text). Those are the client's
- * mistakes, not our failures. Our own errors always carry a code, and a status only with one.
+ * (an automatic persisted query whose hash does not match its text, or of an unknown version).
+ * Those are the client's mistakes, not our failures. Our own errors always carry a code.
+ * Checked by shape: Apollo Server's ESM build and our code may load different copies of
+ * graphql-js (its .mjs and its CommonJS entry), and `instanceof GraphQLError` fails across them.
  */
 function isUncodedRequestError(error: unknown): boolean {
-  if (!(error instanceof GraphQLError) || error.extensions.code !== undefined) return false;
-  const status = (error.extensions.http as { status?: unknown } | undefined)?.status;
+  const extensions = typeof error === "object" && error !== null ? (error as { extensions?: Record<string, unknown> }).extensions : undefined;
+  if (!extensions || extensions.code !== undefined) return false;
+  const status = (extensions.http as { status?: unknown } | undefined)?.status;
   return typeof status === "number" && status >= 400 && status < 500;
 }
