@@ -18,6 +18,7 @@ import { AuthenticationError, createRouterAuthenticator, createRouterAuthorizati
 import type { RouterContext } from "./context.ts";
 import { createResponseCache, type ResponseCacheOptions } from "./cache/response-cache.ts";
 import { createGatewayExecution } from "./execution/gateway.ts";
+import { ReservedAliasesRule } from "./validation/reserved-aliases.ts";
 
 export { protectedCoordinates, requirementAllows, POLICIES, createPolicyEvaluator, type ProtectedCoordinate, type AuthRequirement, type RouterAuthOptions } from "./auth/index.ts";
 
@@ -80,6 +81,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
   const apollo = new ApolloServer<RouterContext>({
     gateway: authorization.wrap(gateway),
     includeStacktraceInErrorResponses: false,
+    validationRules: [ReservedAliasesRule],
     // Our process owns SIGINT/SIGTERM (stopOnSignals); Apollo's own handlers would call stop()
     // a second time, and a concurrent second stop() waits forever in Apollo Server 5.
     stopOnTerminationSignals: false,

@@ -208,6 +208,15 @@ describe("documents with several operations", () => {
   });
 });
 
+describe("reserved aliases", () => {
+  it("refuses an alias __typename on another field with a validation error, calling no subgraph", async () => {
+    const response = await query(`{ products { __typename: name } }`);
+    expect(response.status).toBe(400);
+    expect(errorCodes(response)).toEqual(["GRAPHQL_VALIDATION_FAILED"]);
+    expect(subgraphCalls()).toBe(0);
+  });
+});
+
 describe("identity forwarding", () => {
   it("forwards the caller's token to every subgraph it calls, and nothing to anonymous requests", async () => {
     await query(`{ whoami publicNote }`, {}, bearer(customerToken));
