@@ -1,15 +1,21 @@
-import { envFields, loadEnv } from "@amazoff/kit";
+import { envFields, inProduction, loadEnv, serviceEnvSchema } from "@amazoff/kit";
 import { z } from "zod";
 
-/** A URL, or empty to turn the feature off. */
-const optionalUrl = (fallback: string) =>
-  z
-    .string()
-    .default(fallback)
-    .refine((value) => value === "" || URL.canParse(value), "must be a URL (or empty to turn it off)")
-    .transform((value) => value || undefined);
+/**
+ * A URL, or empty to turn the feature off. Its default is a development address: production must
+ * set it (or, unless `required`, turn the feature off with an empty value).
+ */
+const optionalUrl = (fallback: string, required = false) =>
+  inProduction(
+    z
+      .string()
+      .default(fallback)
+      .refine((value) => value === "" || URL.canParse(value), "must be a URL (or empty to turn it off)")
+      .transform((value) => value || undefined),
+    { developmentDefault: fallback, ...(required ? { required: true } : {}) },
+  );
 
-export const routerEnvSchema = z.object({
+export const routerEnvSchema = serviceEnvSchema({
   PORT: envFields.port(4000),
   HOST: z.string().default("0.0.0.0"),
   /**
@@ -46,8 +52,11 @@ export const routerEnvSchema = z.object({
       }
       return overrides;
     }),
-  /** The users subgraph's public keys; access tokens are verified against them. Empty: anonymous requests only. */
-  USERS_JWKS_URL: optionalUrl("http://localhost:4002/.well-known/jwks.json"),
+  /**
+   * The users subgraph's public keys; access tokens are verified against them. Empty: anonymous
+   * requests only (refused in production, where signing in must work).
+   */
+  USERS_JWKS_URL: optionalUrl("http://localhost:4002/.well-known/jwks.json", true),
   /** The users subgraph's exchange of partners' API keys for access tokens. Empty: API keys are refused. */
   USERS_API_KEY_EXCHANGE_URL: optionalUrl("http://localhost:4002/internal/api-keys/exchange"),
   /** Longest an exchanged API key is reused (a revoked key keeps working at most this long). */
