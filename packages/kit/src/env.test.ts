@@ -96,7 +96,11 @@ describe("production rules", () => {
     expect(problemsOf({ ...production, INTERNAL_API_SECRET: value })).toEqual([expect.stringMatching(/^INTERNAL_API_SECRET: /)]);
   });
 
-  it.each(["postgresql://u@db/app", "postgresql://u:postgres@db/app", "postgresql://u:Password@db/app", "postgresql://u:change%2Dme@db/app"])("refuses the database URL %s", (url) => {
+  it("accepts a database URL without a password (PGPASSWORD or a client certificate supplies it)", () => {
+    expect(problemsOf({ ...production, DATABASE_URL: "postgresql://app@db:5432/app?sslmode=verify-full" })).toEqual([]);
+  });
+
+  it.each(["postgresql://u:postgres@db/app", "postgresql://u:Password@db/app", "postgresql://u:change%2Dme@db/app"])("refuses the database URL %s", (url) => {
     expect(problemsOf({ ...production, DATABASE_URL: url })).toEqual([expect.stringMatching(/^DATABASE_URL: .*password/)]);
   });
 

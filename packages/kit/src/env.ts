@@ -79,8 +79,11 @@ function policyOf(schema: z.ZodType): ProductionPolicy | undefined {
 
 /** Placeholder words of examples, templates and defaults; a random value never contains them. */
 const PLACEHOLDER = /change[-_ .]?me|replace[-_ .]?me|placeholder|example|default|dummy|secret|passw(or)?d|insecure|amazoff/i;
-/** Database passwords that ship as defaults somewhere (images, tutorials, our own compose file). */
-const DEFAULT_DB_PASSWORDS = new Set(["", "postgres", "password", "admin", "root", "amazoff"]);
+/**
+ * Database passwords that ship as defaults somewhere (images, tutorials, our own compose file).
+ * A URL without a password is accepted: the password may come from PGPASSWORD or a client certificate.
+ */
+const DEFAULT_DB_PASSWORDS = new Set(["postgres", "password", "admin", "root", "amazoff"]);
 
 /** Why a shared secret is unfit for production, or undefined when it is acceptable. */
 export function weakSecretReason(value: string): string | undefined {
@@ -98,6 +101,7 @@ export function weakDatabasePasswordReason(url: string): string | undefined {
   } catch {
     return undefined; // the schema reports a malformed URL
   }
+  if (password === "") return undefined;
   if (DEFAULT_DB_PASSWORDS.has(password.toLowerCase()) || PLACEHOLDER.test(password)) return "has a placeholder or default password";
   return undefined;
 }
