@@ -1,4 +1,4 @@
-import { parseEnv } from "@amazoff/kit";
+import { EnvError, parseEnv } from "@amazoff/kit";
 import { describe, expect, it } from "vitest";
 import { routerEnvSchema } from "./env.ts";
 
@@ -27,5 +27,30 @@ describe("router environment", () => {
 
   it("reports every bad value at once", () => {
     expect(() => parseEnv(routerEnvSchema, { USERS_JWKS_URL: "not a url", API_KEY_CACHE_TTL_MS: "-1" })).toThrow(/USERS_JWKS_URL[\s\S]*API_KEY_CACHE_TTL_MS|API_KEY_CACHE_TTL_MS[\s\S]*USERS_JWKS_URL/);
+  });
+});
+
+describe("router environment in production", () => {
+  const production = { NODE_ENV: "production", USERS_JWKS_URL: "http://users:4002/.well-known/jwks.json", USERS_API_KEY_EXCHANGE_URL: "http://users:4002/internal/api-keys/exchange" };
+  const problems = (source: Record<string, string | undefined>): string[] => {
+    try {
+      parseEnv(routerEnvSchema, source);
+      return [];
+    } catch (error) {
+      return (error as EnvError).problems.map((p) => p.split(":")[0]!);
+    }
+  };
+
+  it("accepts real URLs, and API keys turned off", () => {
+    expect(problems(production)).toEqual([]);
+    expect(problems({ ...production, USERS_API_KEY_EXCHANGE_URL: "" })).toEqual([]);
+  });
+
+  it("refuses the development (localhost) defaults", () => {
+    expect(problems({ NODE_ENV: "production" })).toEqual(["USERS_JWKS_URL", "USERS_API_KEY_EXCHANGE_URL"]);
+  });
+
+  it("refuses to run without a JWKS URL: signing in would never work", () => {
+    expect(problems({ ...production, USERS_JWKS_URL: "" })).toEqual(["USERS_JWKS_URL"]);
   });
 });

@@ -1,13 +1,19 @@
-import { envFields, loadEnv } from "@amazoff/kit";
+import { envFields, inProduction, loadEnv, serviceEnvSchema } from "@amazoff/kit";
 import { z } from "zod";
 
-/** A URL, or empty to turn the feature off. */
-const optionalUrl = (fallback: string) =>
-  z
-    .string()
-    .default(fallback)
-    .refine((value) => value === "" || URL.canParse(value), "must be a URL (or empty to turn it off)")
-    .transform((value) => value || undefined);
+/**
+ * A URL, or empty to turn the feature off. Its default is a development address: production must
+ * set it (or, unless `required`, turn the feature off with an empty value).
+ */
+const optionalUrl = (fallback: string, required = false) =>
+  inProduction(
+    z
+      .string()
+      .default(fallback)
+      .refine((value) => value === "" || URL.canParse(value), "must be a URL (or empty to turn it off)")
+      .transform((value) => value || undefined),
+    { developmentDefault: fallback, ...(required ? { required: true } : {}) },
+  );
 
 /**
  * `name=value` pairs separated by commas, keyed by subgraph name; `parseValue` returns undefined
@@ -37,7 +43,7 @@ const timeoutMs = (value: string) => {
   return Number.isInteger(ms) && ms >= 1 && ms <= MAX_TIMEOUT_MS ? ms : undefined;
 };
 
-export const routerEnvSchema = z.object({
+export const routerEnvSchema = serviceEnvSchema({
   PORT: envFields.port(4000),
   HOST: z.string().default("0.0.0.0"),
   /**
@@ -69,8 +75,11 @@ export const routerEnvSchema = z.object({
   SUBGRAPH_TIMEOUTS: subgraphPairs(timeoutMs, `name=milliseconds (1 to ${MAX_TIMEOUT_MS})`),
   /** How often each subgraph's /health is probed in the background, for the router's /ready. */
   SUBGRAPH_HEALTH_INTERVAL_MS: z.coerce.number().int().min(100).max(300_000).default(2_000),
-  /** The users subgraph's public keys; access tokens are verified against them. Empty: anonymous requests only. */
-  USERS_JWKS_URL: optionalUrl("http://localhost:4002/.well-known/jwks.json"),
+  /**
+   * The users subgraph's public keys; access tokens are verified against them. Empty: anonymous
+   * requests only (refused in production, where signing in must work).
+   */
+  USERS_JWKS_URL: optionalUrl("http://localhost:4002/.well-known/jwks.json", true),
   /** The users subgraph's exchange of partners' API keys for access tokens. Empty: API keys are refused. */
   USERS_API_KEY_EXCHANGE_URL: optionalUrl("http://localhost:4002/internal/api-keys/exchange"),
   /**
@@ -78,7 +87,7 @@ export const routerEnvSchema = z.object({
    * exchange and revocation feed (beside the JWKS). Without it, API keys are refused and revoked
    * sessions keep working until their tokens expire (a warning says so at start).
    */
-  INTERNAL_API_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+  INTERNAL_API_SECRET: inProduction(z.string().min(16, "must be at least 16 characters").optional(), { secret: true, required: true }),
   /**
    * Longest an exchanged API key is reused without asking the users subgraph. A revoked key stops
    * working sooner: its revocation reaches the router through the feed within a second or two.

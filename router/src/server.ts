@@ -19,6 +19,7 @@ import { createResponseCache, type ResponseCacheOptions } from "./cache/response
 import { createRouterErrorFormatter, errorLoggingPlugin } from "./errors.ts";
 import { createGatewayExecution, type SubgraphTimeouts } from "./execution/gateway.ts";
 import { createSubgraphHealth, subgraphsOfSupergraph } from "./health/subgraph-health.ts";
+import { ReservedAliasesRule } from "./validation/reserved-aliases.ts";
 
 export { protectedCoordinates, requirementAllows, POLICIES, createPolicyEvaluator, type ProtectedCoordinate, type AuthRequirement, type RouterAuthOptions } from "./auth/index.ts";
 
@@ -90,6 +91,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
   const apollo = new ApolloServer<RouterContext>({
     gateway: authorization.wrap(gateway),
     includeStacktraceInErrorResponses: false,
+    validationRules: [ReservedAliasesRule],
     // Our process owns SIGINT/SIGTERM (stopOnSignals); Apollo's own handlers would call stop()
     // a second time, and a concurrent second stop() waits forever in Apollo Server 5.
     stopOnTerminationSignals: false,

@@ -28,6 +28,9 @@ const customerToken = signAccessToken(keys, { sub: "customer-1", role: "CUSTOMER
 const staffToken = signAccessToken(keys, { sub: "employee-1", role: "EMPLOYEE", scope: "catalog:read catalog:write inventory:read users:read:own" });
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 const subgraphCalls = () => shopProxy.requests.length + accountsProxy.requests.length;
+/** A raw POST, for bodies the test client does not send (operationName). */
+const post = (body: Record<string, unknown>) =>
+  fetch(router.url.replace("localhost", "127.0.0.1"), { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 const paths = (response: { errors?: { path?: unknown[]; extensions?: Record<string, unknown> }[] }) =>
   (response.errors ?? []).map((e) => `${(e.path ?? []).join(".")} ${String(e.extensions?.code)}`);
 
@@ -186,6 +189,37 @@ describe("an operation with nothing authorized in it", () => {
     const response = await query(`{ staffNote product(id: "1") { margin } }`, {}, bearer(customerToken));
     expect(response.status).toBe(403);
     expect(errorCodes(response)).toEqual(["FORBIDDEN", "FORBIDDEN"]);
+    expect(subgraphCalls()).toBe(0);
+  });
+});
+
+describe("documents whose operation cannot be chosen", () => {
+  it.each([
+    ["two operations and no operationName", `query A { publicNote } query B { whoami }`, undefined, "Must provide operation name if query contains multiple operations."],
+    ["an unknown operationName", `query A { publicNote } query B { whoami }`, "C", 'Unknown operation named "C".'],
+    ["an operationName that names no operation of a one-operation document", `{ publicNote }`, "A", 'Unknown operation named "A".'],
+  ])("answers %s with 400 and GraphQL's own error, calling no subgraph", async (_case, document, operationName, message) => {
+    const response = await post({ query: document, operationName });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { errors: { message: string; extensions: { code: string } }[] };
+    expect(body.errors).toEqual([{ message, extensions: { code: "OPERATION_RESOLUTION_FAILURE" } }]);
+    expect(subgraphCalls()).toBe(0);
+  });
+});
+
+describe("documents with several operations", () => {
+  it("runs the chosen one even when another one's fragment uses variables it does not define", async () => {
+    const response = await post({ query: `query A { publicNote } query B($id: ID!) { ...F } fragment F on Query { product(id: $id) { name } }`, operationName: "A" });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ data: { publicNote: "public" } });
+  });
+});
+
+describe("reserved aliases", () => {
+  it("refuses an alias __typename on another field with a validation error, calling no subgraph", async () => {
+    const response = await query(`{ products { __typename: name } }`);
+    expect(response.status).toBe(400);
+    expect(errorCodes(response)).toEqual(["GRAPHQL_VALIDATION_FAILED"]);
     expect(subgraphCalls()).toBe(0);
   });
 });

@@ -35,6 +35,21 @@ describe("createErrorFormatter", () => {
     expect(format(error).formatted.extensions).toEqual({ code: "NOT_FOUND" });
   });
 
+  it("gives Apollo Server's uncoded refusals of a malformed request (4xx) the code BAD_REQUEST", () => {
+    const error = new GraphQLError("provided sha does not match query", { extensions: { http: { status: 400, headers: new Map() } } });
+    const { formatted, onInternal } = format(error);
+    expect(formatted).toEqual({ message: "provided sha does not match query", extensions: { code: "BAD_REQUEST" } });
+    expect(onInternal).not.toHaveBeenCalled();
+    // As Apollo Server's ESM build raises it: a GraphQLError of another copy of graphql-js.
+    const foreign = Object.assign(new Error("Unsupported persisted query version"), { extensions: { http: { status: 400 } } });
+    expect(createErrorFormatter(onInternal)({ message: foreign.message, extensions: { code: "INTERNAL_SERVER_ERROR" } }, foreign).extensions?.code).toBe("BAD_REQUEST");
+  });
+
+  it("still masks an uncoded error without a client status", () => {
+    const error = new GraphQLError("boom", { extensions: { http: { status: 500 } } });
+    expect(format(error).formatted.extensions?.code).toBe("INTERNAL");
+  });
+
   it("treats a made-up code as internal", () => {
     const error = new GraphQLError("boom", { extensions: { code: "SOMETHING_ELSE" } });
     expect(format(error).formatted.extensions?.code).toBe("INTERNAL");

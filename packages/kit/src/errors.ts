@@ -99,6 +99,7 @@ export function createErrorFormatter(onInternal: (error: unknown) => void) {
       const { stacktrace: _stack, exception: _exception, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
     }
+    if (isUncodedRequestError(error)) return { message: formatted.message, extensions: { code: ApolloServerErrorCode.BAD_REQUEST } };
     onInternal(error instanceof GraphQLError && error.originalError ? error.originalError : unwrapResolverError(error));
     return {
       message: INTERNAL_MESSAGE,
@@ -107,4 +108,18 @@ export function createErrorFormatter(onInternal: (error: unknown) => void) {
       extensions: { code: ErrorCode.INTERNAL },
     };
   };
+}
+
+/**
+ * Apollo Server refuses some malformed requests with an error that has a 4xx status and no code
+ * (an automatic persisted query whose hash does not match its text, or of an unknown version).
+ * Those are the client's mistakes, not our failures. Our own errors always carry a code.
+ * Checked by shape: Apollo Server's ESM build and our code may load different copies of
+ * graphql-js (its .mjs and its CommonJS entry), and `instanceof GraphQLError` fails across them.
+ */
+function isUncodedRequestError(error: unknown): boolean {
+  const extensions = typeof error === "object" && error !== null ? (error as { extensions?: Record<string, unknown> }).extensions : undefined;
+  if (!extensions || extensions.code !== undefined) return false;
+  const status = (extensions.http as { status?: unknown } | undefined)?.status;
+  return typeof status === "number" && status >= 400 && status < 500;
 }

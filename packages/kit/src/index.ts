@@ -13,4 +13,5 @@ export * from "./pagination.ts";
 export * from "./request-id.ts";
 export * from "./scalars.ts";
 export * from "./server.ts";
+export * from "./text/index.ts";
 export * from "./schema.ts";

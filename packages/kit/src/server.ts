@@ -13,6 +13,7 @@ import { createErrorFormatter, UnauthenticatedError } from "./errors.ts";
 import { close, createHttpServer, handleGraphQL, listen, sendJson, type RouteHandler } from "./http.ts";
 import type { Logger } from "./logger.ts";
 import { REQUEST_ID_HEADER, requestIdFrom } from "./request-id.ts";
+import { unstorableTextGuard } from "./text/unstorable-text.plugin.ts";
 
 type ResolverMap = NonNullable<Extract<Parameters<typeof buildSubgraphSchema>[0], { resolvers?: unknown }>["resolvers"]>;
 
@@ -107,6 +108,7 @@ export async function startSubgraphServer<C extends RequestBase>(options: Subgra
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginCacheControlDisabled(),
       errorLoggingPlugin<C>(),
+      unstorableTextGuard<C>(),
       ...(options.plugins ?? []),
     ],
     logger: log,

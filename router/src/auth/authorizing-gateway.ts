@@ -5,6 +5,8 @@ import { GraphQLError } from "./graphql-error.ts";
 import type { AuthorizationIndex } from "./directives-index.ts";
 import { filterOperation } from "./filter-operation.ts";
 import { mergeDenied } from "./merge-denied.ts";
+import { operationResolutionError } from "./operation-resolution.ts";
+import { selectedOperationDocument } from "./selected-operation.ts";
 import type { PolicyEvaluator } from "./requirements.ts";
 import { variablesWithDefaults } from "./skip-include.ts";
 
@@ -31,7 +33,12 @@ export interface AuthorizingGatewayOptions {
 export function createAuthorizingGateway(inner: GatewayInterface, options: AuthorizingGatewayOptions): GatewayInterface {
   const log = options.logger.child({ source: "authorization" });
 
-  const authorize = async (executor: GatewayExecutor, requestContext: GatewayRequestContext) => {
+  const authorize = async (executor: GatewayExecutor, original: GatewayRequestContext) => {
+    // Neither the filter below nor the gateway (which throws, a 500) can work without an operation.
+    if (!original.operation) return { errors: [operationResolutionError(original.document, original.request.operationName)] };
+    // The plan cache key (queryHash and operationName) still identifies the reduced document.
+    const document = selectedOperationDocument(original.document, original.operation);
+    const requestContext = document === original.document ? original : { ...original, document };
     const index = options.index();
     if (!index) {
       return { errors: [new GraphQLError("Authorization is unavailable", { extensions: { code: ErrorCode.INTERNAL, http: { status: 503 } } })] };

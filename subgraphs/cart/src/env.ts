@@ -1,7 +1,7 @@
-import { envFields, isCurrencyCode, loadEnv, parseEnv } from "@amazoff/kit";
+import { envFields, isCurrencyCode, loadEnv, parseEnv, serviceEnvSchema } from "@amazoff/kit";
 import { z } from "zod";
 
-const schema = z.object({
+const schema = serviceEnvSchema({
   PORT: envFields.port(4004),
   HOST: z.string().default("0.0.0.0"),
   NODE_ENV: envFields.nodeEnv,
@@ -9,13 +9,13 @@ const schema = z.object({
   CART_DATABASE_URL: envFields.postgresUrl,
   CART_DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   /** Public keys of the users subgraph, to verify the access tokens the router forwards. */
-  USERS_JWKS_URL: z.url().default("http://localhost:4002/.well-known/jwks.json"),
+  USERS_JWKS_URL: envFields.serviceUrl("http://localhost:4002/.well-known/jwks.json"),
   /** Shared secret of the internal service-to-service endpoints (ours and the peers' we call). */
-  INTERNAL_API_SECRET: z.string().min(16, "must be at least 16 characters"),
+  INTERNAL_API_SECRET: envFields.internalSecret(),
   /** The catalog's internal API (product snapshots: current prices for the totals). */
-  CATALOG_INTERNAL_URL: z.url().default("http://localhost:4001"),
+  CATALOG_INTERNAL_URL: envFields.serviceUrl("http://localhost:4001"),
   /** The inventory's internal API (units available, checked when units are added). */
-  INVENTORY_INTERNAL_URL: z.url().default("http://localhost:4003"),
+  INVENTORY_INTERNAL_URL: envFields.serviceUrl("http://localhost:4003"),
   /** How long a call to a peer may take before the cart operation fails cleanly. */
   CART_PEER_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3_000),
   /** A guest cart is forgotten after this many days without a change. */

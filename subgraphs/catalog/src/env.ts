@@ -1,7 +1,7 @@
-import { envFields, loadEnv, parseEnv } from "@amazoff/kit";
+import { envFields, loadEnv, parseEnv, serviceEnvSchema } from "@amazoff/kit";
 import { z } from "zod";
 
-const schema = z.object({
+const schema = serviceEnvSchema({
   PORT: envFields.port(4001),
   HOST: z.string().default("0.0.0.0"),
   NODE_ENV: envFields.nodeEnv,
@@ -9,9 +9,9 @@ const schema = z.object({
   CATALOG_DATABASE_URL: envFields.postgresUrl,
   CATALOG_DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   /** Public keys of the users subgraph, to verify the access tokens the router forwards. */
-  USERS_JWKS_URL: z.url().default("http://localhost:4002/.well-known/jwks.json"),
+  USERS_JWKS_URL: envFields.serviceUrl("http://localhost:4002/.well-known/jwks.json"),
   /** Shared secret of the internal service-to-service endpoints (/internal/...). */
-  INTERNAL_API_SECRET: z.string().min(16, "must be at least 16 characters"),
+  INTERNAL_API_SECRET: envFields.internalSecret(),
   /** Load the demo catalog at start-up (idempotent); `npm start` turns it on. */
   SEED_DEMO_DATA: envFields.boolean(false),
   /** How many demo products the seed creates (the search benchmark uses 10,000). */

@@ -1,4 +1,4 @@
-import { assertId, BadUserInputError } from "@amazoff/kit";
+import { assertId, BadUserInputError, cleanCountryCode, cleanText, normaliseEmail } from "@amazoff/kit";
 
 /*
  * Input rules of the staff-only catalog writes. Each check names the input field it rejects
@@ -9,12 +9,11 @@ import { assertId, BadUserInputError } from "@amazoff/kit";
 export const SHOP_CURRENCY = "USD";
 export const MAX_PRICE = 100_000_000; // $1,000,000.00 in cents
 
-export function text(value: string, field: string, min: number, max: number): string {
-  const trimmed = value.trim();
-  if (trimmed.length < min || trimmed.length > max) throw new BadUserInputError(`\`${field}\` must be ${min} to ${max} characters`, `input.${field}`);
-  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(trimmed)) throw new BadUserInputError(`\`${field}\` contains control characters`, `input.${field}`);
-  return trimmed;
-}
+/** A single-line name (the kit's text rules: NFC, no control or bidirectional characters, code points). */
+export const text = (value: string, field: string, min: number, max: number): string => cleanText(value, `input.${field}`, { min, max });
+
+/** A product description: the same rules, on several lines. */
+export const description = (value: string): string => cleanText(value, "input.description", { min: 1, max: 5000, multiline: true });
 
 export function sku(value: string): string {
   const upper = value.trim().toUpperCase();
@@ -47,18 +46,8 @@ export function tags(values: string[]): string[] {
   return normalised;
 }
 
-export function country(value: string | null | undefined): string | null {
-  if (value == null) return null;
-  const upper = value.trim().toUpperCase();
-  if (!/^[A-Z]{2}$/.test(upper)) throw new BadUserInputError("`country` must be an ISO-3166 alpha-2 code", "input.country");
-  return upper;
-}
+export const country = (value: string | null | undefined): string | null => (value == null ? null : cleanCountryCode(value, "input.country"));
 
-export function email(value: string | null | undefined): string | null {
-  if (value == null) return null;
-  const trimmed = value.trim().toLowerCase();
-  if (trimmed.length > 254 || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(trimmed)) throw new BadUserInputError("`contactEmail` is not a valid email address", "input.contactEmail");
-  return trimmed;
-}
+export const email = (value: string | null | undefined): string | null => (value == null ? null : normaliseEmail(value, "input.contactEmail"));
 
 export const id = (value: string, field: string, what: string) => assertId(value, `input.${field}`, what);

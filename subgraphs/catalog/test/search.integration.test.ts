@@ -134,6 +134,24 @@ describe("filters and facets", () => {
     expect(result.facets.priceBuckets.at(-1)!.max).toBeNull();
   });
 
+  it("counts price buckets without minPrice and maxPrice, and with every other filter", async () => {
+    const tagged = demo.filter((p) => p.tags.includes("black"));
+    const narrowed = await search({ filter: { tags: ["black"], maxPrice: 2_499 }, first: 1 });
+    const unpriced = await search({ filter: { tags: ["black"] }, first: 1 });
+    expect(narrowed.totalCount).toBe(tagged.filter((p) => p.priceAmount <= 2_499).length);
+    // The buckets are those of the search without a price filter: the ones above maxPrice keep their counts...
+    expect(narrowed.facets.priceBuckets).toEqual(unpriced.facets.priceBuckets);
+    expect(narrowed.facets.priceBuckets.reduce((sum, b) => sum + b.count, 0)).toBe(tagged.length);
+    expect(narrowed.facets.priceBuckets.slice(1).some((b) => b.count > 0)).toBe(true);
+    // ...while the category facet, another dimension, does apply the price filter.
+    expect(narrowed.facets.categories.reduce((sum, f) => sum + f.count, 0)).toBe(narrowed.totalCount);
+    // Choosing exactly one bucket's range gives that bucket's count as the total.
+    for (const bucket of narrowed.facets.priceBuckets.filter((b) => b.max)) {
+      const chosen = await search({ filter: { tags: ["black"], minPrice: bucket.min.amount, maxPrice: bucket.max!.amount - 1 }, first: 1 });
+      expect(chosen.totalCount).toBe(bucket.count);
+    }
+  });
+
   it("keeps suppliers to staff: filtering by one is FORBIDDEN for customers", async () => {
     const customer = issuer.headers("11111111-1111-4111-8111-111111111111", "CUSTOMER");
     const response = await server.query(SEARCH, { filter: { supplierId: demo[0]!.supplierId } }, customer);

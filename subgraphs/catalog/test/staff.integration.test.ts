@@ -68,6 +68,31 @@ describe("products (staff)", () => {
     expect(await server.db.prisma.product.count()).toBe(before);
   });
 
+  it.each([
+    ["a right-to-left override in the name", { name: "Cheap charger \u202Egnp.exe" }, "input.name"],
+    ["a bidi isolate in the name", { name: "Lamp \u2067x\u2069" }, "input.name"],
+    ["an escape sequence in the name", { name: "Lamp \u001b[31m" }, "input.name"],
+    ["a line break in the name", { name: "Lamp\nDesk" }, "input.name"],
+    ["a right-to-left override in the description", { description: "Nice.\u202E" }, "input.description"],
+    ["a name too long in characters (emoji are one each)", { name: "🙂".repeat(201) }, "input.name"],
+  ])("refuses %s (the kit's text rules), writing nothing", async (_case, overrides, field) => {
+    const before = await server.db.prisma.product.count();
+    const response = await server.query(CREATE, { input: validInput(overrides) }, staff);
+    expect(errorCodes(response)).toEqual(["BAD_USER_INPUT"]);
+    expect(response.errors![0]!.extensions!.field).toBe(field);
+    expect(await server.db.prisma.product.count()).toBe(before);
+  });
+
+  it("stores names NFC-normalised, counts them in characters, and keeps a description's lines", async () => {
+    const response = await server.query(
+      `mutation($input: CreateProductInput!) { createProduct(input: $input) { name description } }`,
+      { input: validInput({ name: "Cafe\u0301 Lamp " + "🙂".repeat(150), description: "Line one.\r\nLine two." }) },
+      staff,
+    );
+    expect(response.errors).toBeUndefined();
+    expect(response.data!.createProduct).toEqual({ name: "Caf\u00e9 Lamp " + "🙂".repeat(150), description: "Line one.\nLine two." });
+  });
+
   it("reports a duplicate SKU as CONFLICT naming the field", async () => {
     const response = await server.query(CREATE, { input: validInput({ sku: demo[0]!.sku }) }, staff);
     expect(errorCodes(response)).toEqual(["CONFLICT"]);
@@ -123,6 +148,9 @@ describe("suppliers (staff only)", () => {
     expect(created.data!.createSupplier).toMatchObject({ name: "Acme Parts Ltd", country: "GB", contactEmail: "buy@acme.example" });
     expect(errorCodes(await server.query(create, { input: { name: "Acme Parts Ltd" } }, staff))).toEqual(["CONFLICT"]);
     expect(errorCodes(await server.query(create, { input: { name: "Bad", country: "GBR" } }, staff))).toEqual(["BAD_USER_INPUT"]);
+    // Two letters are not enough: the code must be an assigned ISO 3166-1 country.
+    expect(errorCodes(await server.query(create, { input: { name: "Bad", country: "XX" } }, staff))).toEqual(["BAD_USER_INPUT"]);
+    expect(errorCodes(await server.query(create, { input: { name: "Bad", contactEmail: "a@b..example" } }, staff))).toEqual(["BAD_USER_INPUT"]);
     const list = await server.query(`{ suppliers(first: 2) { totalCount edges { node { name } } pageInfo { hasNextPage } } }`, {}, staff);
     expect(list.data!.suppliers.totalCount).toBeGreaterThanOrEqual(7);
     expect(list.data!.suppliers.pageInfo.hasNextPage).toBe(true);

@@ -1,33 +1,27 @@
-import { envFields, loadEnv, parseEnv } from "@amazoff/kit";
+import { envFields, inProduction, loadEnv, parseEnv, serviceEnvSchema } from "@amazoff/kit";
 import { z } from "zod";
 
-const schema = z
-  .object({
-    PORT: envFields.port(4003),
-    HOST: z.string().default("0.0.0.0"),
-    NODE_ENV: envFields.nodeEnv,
-    LOG_LEVEL: envFields.logLevel,
-    INVENTORY_DATABASE_URL: envFields.postgresUrl,
-    INVENTORY_DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
-    /** Public keys of the users subgraph, to verify the access tokens the router forwards. */
-    USERS_JWKS_URL: z.url().default("http://localhost:4002/.well-known/jwks.json"),
-    /** Shared secret of the `/internal/...` endpoints (the checkout saga presents it). */
-    INTERNAL_API_SECRET: z.string({ error: "is required (at least 16 characters)" }).min(16, "must be at least 16 characters"),
-    /**
-     * The event queue's database (pg-boss). Without it, StockLow events wait in the outbox until a
-     * process that has one relays them; required in production.
-     */
-    EVENTS_DATABASE_URL: envFields.postgresUrl.optional(),
-    /** How often expired reservations are released (the sweeper's period). */
-    INVENTORY_SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(5_000),
-    /** Load the demo stores and the stock of the first 600 demo products (idempotent); `npm start` turns it on. */
-    SEED_DEMO_DATA: envFields.boolean(false),
-  })
-  .superRefine((env, ctx) => {
-    if (env.NODE_ENV === "production" && !env.EVENTS_DATABASE_URL) {
-      ctx.addIssue({ code: "custom", path: ["EVENTS_DATABASE_URL"], message: "is required in production (a postgresql:// URL)" });
-    }
-  });
+const schema = serviceEnvSchema({
+  PORT: envFields.port(4003),
+  HOST: z.string().default("0.0.0.0"),
+  NODE_ENV: envFields.nodeEnv,
+  LOG_LEVEL: envFields.logLevel,
+  INVENTORY_DATABASE_URL: envFields.postgresUrl,
+  INVENTORY_DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  /** Public keys of the users subgraph, to verify the access tokens the router forwards. */
+  USERS_JWKS_URL: envFields.serviceUrl("http://localhost:4002/.well-known/jwks.json"),
+  /** Shared secret of the `/internal/...` endpoints (the checkout saga presents it). */
+  INTERNAL_API_SECRET: envFields.internalSecret(),
+  /**
+   * The event queue's database (pg-boss). Without it, StockLow events wait in the outbox until a
+   * process that has one relays them; required in production.
+   */
+  EVENTS_DATABASE_URL: inProduction(envFields.postgresUrl.optional(), { required: true }),
+  /** How often expired reservations are released (the sweeper's period). */
+  INVENTORY_SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(5_000),
+  /** Load the demo stores and the stock of the first 600 demo products (idempotent); `npm start` turns it on. */
+  SEED_DEMO_DATA: envFields.boolean(false),
+});
 
 export type InventoryEnv = z.infer<typeof schema>;
 

@@ -85,6 +85,8 @@ describe("adjustStock", () => {
     [{ reason: "ab" }, "input.reason"],
     [{ reason: "   x   " }, "input.reason"],
     [{ reason: "x".repeat(501) }, "input.reason"],
+    [{ reason: "Recount \u202Eevil" }, "input.reason"],
+    [{ reason: "Recount \u0007" }, "input.reason"],
     [{ productId: "p-1" }, "input.productId"],
     [{ storeId: "1; DROP TABLE stores" }, "input.storeId"],
   ])("refuses %j with BAD_USER_INPUT naming %s", async (change, field) => {

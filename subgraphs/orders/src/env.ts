@@ -1,48 +1,46 @@
-import { envFields, loadEnv, parseEnv } from "@amazoff/kit";
+import { envFields, loadEnv, parseEnv, serviceEnvSchema } from "@amazoff/kit";
 import { z } from "zod";
 
-const schema = z
-  .object({
-    PORT: envFields.port(4005),
-    HOST: z.string().default("0.0.0.0"),
-    NODE_ENV: envFields.nodeEnv,
-    LOG_LEVEL: envFields.logLevel,
-    ORDERS_DATABASE_URL: envFields.postgresUrl,
-    ORDERS_DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
-    /** Public keys of the users subgraph, to verify the access tokens the router forwards. */
-    USERS_JWKS_URL: z.url().default("http://localhost:4002/.well-known/jwks.json"),
-    /** Shared secret of the internal service-to-service endpoints. */
-    INTERNAL_API_SECRET: z.string().min(16, "must be at least 16 characters"),
-    /** Base URLs of the peers' internal endpoints. */
-    CATALOG_INTERNAL_URL: z.url().default("http://localhost:4001"),
-    USERS_INTERNAL_URL: z.url().default("http://localhost:4002"),
-    INVENTORY_INTERNAL_URL: z.url().default("http://localhost:4003"),
-    CART_INTERNAL_URL: z.url().default("http://localhost:4004"),
-    PAYMENTS_INTERNAL_URL: z.url().default("http://localhost:4006"),
-    /** The event queue (pg-boss); without it events wait in the outbox. */
-    EVENTS_DATABASE_URL: envFields.postgresUrl.optional(),
-    /** How long checkout holds the stock it reserved. */
-    RESERVATION_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(900),
-    /**
-     * How long a saga step may run before recovery may take the saga over (and how long a cancel
-     * has to settle its refund and restock before recovery does).
-     */
-    SAGA_LEASE_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
-    /** How often the recovery loop looks for abandoned checkouts and unsettled cancels. */
-    SAGA_RECOVERY_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
-    /** Timeout of each call to a peer during checkout. */
-    PEER_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
-    /**
-     * Test hook: kill the process right after this checkout step (crash tests). Refused in
-     * production.
-     */
-    ORDERS_FAULT: z.enum(["after-reserve", "after-authorize", "after-order"]).optional(),
-  })
-  .superRefine((env, ctx) => {
-    if (env.ORDERS_FAULT && env.NODE_ENV === "production") {
-      ctx.addIssue({ code: "custom", path: ["ORDERS_FAULT"], message: "is a test hook, not allowed in production" });
-    }
-  });
+const schema = serviceEnvSchema({
+  PORT: envFields.port(4005),
+  HOST: z.string().default("0.0.0.0"),
+  NODE_ENV: envFields.nodeEnv,
+  LOG_LEVEL: envFields.logLevel,
+  ORDERS_DATABASE_URL: envFields.postgresUrl,
+  ORDERS_DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  /** Public keys of the users subgraph, to verify the access tokens the router forwards. */
+  USERS_JWKS_URL: envFields.serviceUrl("http://localhost:4002/.well-known/jwks.json"),
+  /** Shared secret of the internal service-to-service endpoints. */
+  INTERNAL_API_SECRET: envFields.internalSecret(),
+  /** Base URLs of the peers' internal endpoints. */
+  CATALOG_INTERNAL_URL: envFields.serviceUrl("http://localhost:4001"),
+  USERS_INTERNAL_URL: envFields.serviceUrl("http://localhost:4002"),
+  INVENTORY_INTERNAL_URL: envFields.serviceUrl("http://localhost:4003"),
+  CART_INTERNAL_URL: envFields.serviceUrl("http://localhost:4004"),
+  PAYMENTS_INTERNAL_URL: envFields.serviceUrl("http://localhost:4006"),
+  /** The event queue (pg-boss); without it events wait in the outbox. */
+  EVENTS_DATABASE_URL: envFields.postgresUrl.optional(),
+  /** How long checkout holds the stock it reserved. */
+  RESERVATION_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(900),
+  /**
+   * How long a saga step may run before recovery may take the saga over (and how long a cancel
+   * has to settle its refund and restock before recovery does).
+   */
+  SAGA_LEASE_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
+  /** How often the recovery loop looks for abandoned checkouts and unsettled cancels. */
+  SAGA_RECOVERY_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  /** Timeout of each call to a peer during checkout. */
+  PEER_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+  /**
+   * Test hook: kill the process right after this checkout step (crash tests). Refused in
+   * production.
+   */
+  ORDERS_FAULT: z.enum(["after-reserve", "after-authorize", "after-order"]).optional(),
+}).superRefine((env, ctx) => {
+  if (env.ORDERS_FAULT && env.NODE_ENV === "production") {
+    ctx.addIssue({ code: "custom", path: ["ORDERS_FAULT"], message: "is a test hook, not allowed in production" });
+  }
+});
 
 export type OrdersEnv = z.infer<typeof schema>;
 

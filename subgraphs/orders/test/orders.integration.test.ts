@@ -108,6 +108,7 @@ describe("order life cycle", () => {
   it("refuses to cancel a shipped order, someone else's order, or with a huge reason", async () => {
     const { orderId, headers } = await customerWithOrder();
     expect(errorCodes(await t.query(CANCEL, { id: orderId, reason: "x".repeat(501) }, headers))).toEqual(["BAD_USER_INPUT"]);
+    expect(errorCodes(await t.query(CANCEL, { id: orderId, reason: "fine \u202Etext" }, headers))).toEqual(["BAD_USER_INPUT"]);
     expect(errorCodes(await t.query(CANCEL, { id: orderId }, t.issuer.headers(randomUUID(), "CUSTOMER")))).toEqual(["NOT_FOUND"]);
     await t.query(UPDATE, { id: orderId, status: "FULFILLED" }, staff());
     await t.query(UPDATE, { id: orderId, status: "SHIPPED" }, staff());

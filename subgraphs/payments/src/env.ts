@@ -1,37 +1,36 @@
-import { envFields, loadEnv, parseEnv } from "@amazoff/kit";
+import { envFields, inProduction, loadEnv, parseEnv, serviceEnvSchema } from "@amazoff/kit";
 import { z } from "zod";
 
-const schema = z
-  .object({
-    PORT: envFields.port(4006),
-    HOST: z.string().default("0.0.0.0"),
-    NODE_ENV: envFields.nodeEnv,
-    LOG_LEVEL: envFields.logLevel,
-    PAYMENTS_DATABASE_URL: envFields.postgresUrl,
-    PAYMENTS_DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
-    /** Public keys of the users subgraph, to verify the access tokens the router forwards. */
-    USERS_JWKS_URL: z.url().default("http://localhost:4002/.well-known/jwks.json"),
-    /** Shared secret of the `/internal/...` endpoints (the checkout saga presents it). */
-    INTERNAL_API_SECRET: z.string({ error: "is required (at least 16 characters)" }).min(16, "must be at least 16 characters"),
-    /**
-     * The event queue's database (pg-boss). Without it, PaymentFailed events wait in the outbox
-     * until a process that has one relays them; required in production.
-     */
-    EVENTS_DATABASE_URL: envFields.postgresUrl.optional(),
-    /** The card processor. Only the deterministic test provider exists so far (no external calls). */
-    PAYMENTS_PROVIDER: z.enum(["test"]).default("test"),
-    /**
-     * How long a provider call may take before it counts as TIMEOUT (504). A timed-out
-     * authorization then gets half as long again to be voided at the provider: 3.75 s at most by
-     * default, below the checkout saga's own client timeout (5 s), so the saga sees our answer.
-     */
-    PAYMENTS_PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(2_500),
-  })
-  .superRefine((env, ctx) => {
-    if (env.NODE_ENV === "production" && !env.EVENTS_DATABASE_URL) {
-      ctx.addIssue({ code: "custom", path: ["EVENTS_DATABASE_URL"], message: "is required in production (a postgresql:// URL)" });
-    }
-  });
+const schema = serviceEnvSchema({
+  PORT: envFields.port(4006),
+  HOST: z.string().default("0.0.0.0"),
+  NODE_ENV: envFields.nodeEnv,
+  LOG_LEVEL: envFields.logLevel,
+  PAYMENTS_DATABASE_URL: envFields.postgresUrl,
+  PAYMENTS_DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  /** Public keys of the users subgraph, to verify the access tokens the router forwards. */
+  USERS_JWKS_URL: envFields.serviceUrl("http://localhost:4002/.well-known/jwks.json"),
+  /** Shared secret of the `/internal/...` endpoints (the checkout saga presents it). */
+  INTERNAL_API_SECRET: envFields.internalSecret(),
+  /**
+   * The event queue's database (pg-boss). Without it, PaymentFailed events wait in the outbox
+   * until a process that has one relays them; required in production.
+   */
+  EVENTS_DATABASE_URL: inProduction(envFields.postgresUrl.optional(), { required: true }),
+  /**
+   * The card processor. Only the deterministic test provider exists so far (no external calls,
+   * 4242... always paid): production refuses it, so no deployment takes orders it cannot charge.
+   */
+  PAYMENTS_PROVIDER: inProduction(z.enum(["test"]).default("test"), {
+    refused: { values: ["test"], reason: "the test card provider moves no money (4242... cards would be paid)" },
+  }),
+  /**
+   * How long a provider call may take before it counts as TIMEOUT (504). A timed-out
+   * authorization then gets half as long again to be voided at the provider: 3.75 s at most by
+   * default, below the checkout saga's own client timeout (5 s), so the saga sees our answer.
+   */
+  PAYMENTS_PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(2_500),
+});
 
 export type PaymentsEnv = z.infer<typeof schema>;
 

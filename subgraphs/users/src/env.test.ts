@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { loadUsersToolEnv, parseUsersEnv } from "./env.ts";
 
 const base = { USERS_DATABASE_URL: "postgresql://u:p@localhost:5432/users", INTERNAL_API_SECRET: "s".repeat(16) };
+const production = { ...base, NODE_ENV: "production", INTERNAL_API_SECRET: "7c1e9a4f0b3d8e2a6c5f1b9d4e7a0c3f8b2d6e1a", USERS_SIGNING_KEYS: "/run/secrets/key.pem" };
 
 describe("users env", () => {
   it("has development defaults: port 4002, scrypt cost 15, no keys (an ephemeral one is generated)", () => {
@@ -21,7 +22,22 @@ describe("users env", () => {
       expect(error).toBeInstanceOf(EnvError);
       expect((error as EnvError).problems.join("\n")).toMatch(/USERS_SIGNING_KEYS[\s\S]*USERS_SCRYPT_COST/);
     }
-    expect(parseUsersEnv({ ...base, NODE_ENV: "production", USERS_SIGNING_KEYS: "/k.pem" }).USERS_SCRYPT_COST).toBe(15);
+    expect(parseUsersEnv({ ...production, USERS_SIGNING_KEYS: "/k.pem" }).USERS_SCRYPT_COST).toBe(15);
+  });
+
+  it("refuses default secrets, passwords and URLs in production", () => {
+    const problems = (source: Record<string, string>) => {
+      try {
+        parseUsersEnv(source);
+        return [];
+      } catch (error) {
+        return (error as EnvError).problems.map((p) => p.split(":")[0]);
+      }
+    };
+    expect(problems(production)).toEqual([]);
+    expect(problems({ ...production, INTERNAL_API_SECRET: "change-me-internal-api-secret" })).toEqual(["INTERNAL_API_SECRET"]);
+    expect(problems({ ...production, USERS_DATABASE_URL: "postgresql://amazoff:amazoff-change-me@postgres:5432/users" })).toEqual(["USERS_DATABASE_URL"]);
+    expect(problems({ ...production, EVENTS_DATABASE_URL: "postgresql://amazoff:postgres@postgres:5432/events" })).toEqual(["EVENTS_DATABASE_URL"]);
   });
 
   it("requires an internal API secret of at least 16 characters, never echoing it", () => {

@@ -1,4 +1,4 @@
-import { envFields, loadEnv, parseEnv } from "@amazoff/kit";
+import { envFields, loadEnv, parseEnv, productionRules } from "@amazoff/kit";
 import { z } from "zod";
 
 /** scrypt cost (log2 of N) of new password hashes; auth/password-hasher.ts explains the value. */
@@ -40,7 +40,7 @@ const commonFields = {
 /** What only the running subgraph needs. */
 const serverFields = {
   /** Shared secret of the internal service-to-service endpoints (`/internal/...`), e.g. the checkout saga's address lookup. */
-  INTERNAL_API_SECRET: z.string({ error: "is required (at least 16 characters)" }).min(16, "must be at least 16 characters"),
+  INTERNAL_API_SECRET: envFields.internalSecret(),
   /**
    * The event queue (pg-boss). Without it, domain events (UserRegistered, UserDeleted) wait in
    * the outbox and are published once a process that has it runs.
@@ -48,7 +48,7 @@ const serverFields = {
   EVENTS_DATABASE_URL: envFields.postgresUrl.optional(),
 };
 
-function productionRules(env: { NODE_ENV: string; USERS_SIGNING_KEYS: string[]; USERS_SCRYPT_COST: number }, ctx: z.RefinementCtx): void {
+function usersProductionRules(env: { NODE_ENV: string; USERS_SIGNING_KEYS: string[]; USERS_SCRYPT_COST: number }, ctx: z.RefinementCtx): void {
   if (env.NODE_ENV !== "production") return;
   if (env.USERS_SIGNING_KEYS.length === 0) {
     ctx.addIssue({ code: "custom", path: ["USERS_SIGNING_KEYS"], message: "is required in production (comma-separated PEM file paths)" });
@@ -58,8 +58,11 @@ function productionRules(env: { NODE_ENV: string; USERS_SIGNING_KEYS: string[]; 
   }
 }
 
-const schema = z.object({ ...commonFields, ...serverFields }).superRefine(productionRules);
-const toolSchema = z.object(commonFields).superRefine(productionRules);
+const schema = z
+  .object({ ...commonFields, ...serverFields })
+  .superRefine(usersProductionRules)
+  .superRefine(productionRules({ ...commonFields, ...serverFields }));
+const toolSchema = z.object(commonFields).superRefine(usersProductionRules).superRefine(productionRules(commonFields));
 
 export type UsersEnv = z.infer<typeof schema>;
 /** The configuration of the command-line tools: the subgraph's, without what only the server needs. */

@@ -1,6 +1,5 @@
 import { ForbiddenError, UnauthenticatedError } from "../errors.ts";
 import type { Viewer } from "./claims.ts";
-import { isStaff } from "./roles.ts";
 
 /** Services call these first: defense in depth behind the router's directive enforcement. */
 export function requireViewer(viewer: Viewer | null | undefined): Viewer {
@@ -11,12 +10,6 @@ export function requireViewer(viewer: Viewer | null | undefined): Viewer {
 export function requireScope(viewer: Viewer | null | undefined, ...anyOf: string[]): Viewer {
   const v = requireViewer(viewer);
   if (!anyOf.some((scope) => v.scopes.has(scope))) throw new ForbiddenError(`Requires scope ${anyOf.join(" or ")}`);
-  return v;
-}
-
-export function requireStaff(viewer: Viewer | null | undefined): Viewer {
-  const v = requireViewer(viewer);
-  if (!isStaff(v.role)) throw new ForbiddenError("Staff only");
   return v;
 }
 

@@ -149,7 +149,7 @@ export class ProductService {
     const data = {
       sku: rules.sku(input.sku!),
       name,
-      description: rules.text(input.description!, "description", 1, 5000),
+      description: rules.description(input.description!),
       ...rules.price(input.price!),
       categoryId: await this.existingCategory(input.categoryId!),
       supplierId: input.supplierId ? await this.existingSupplier(ctx, input.supplierId) : null,
@@ -166,7 +166,7 @@ export class ProductService {
       ...(input.sku != null ? { sku: rules.sku(input.sku) } : {}),
       ...(input.name != null ? { name: rules.text(input.name, "name", 2, 200) } : {}),
       ...(input.slug != null ? { slug: rules.slug(input.slug) } : {}),
-      ...(input.description != null ? { description: rules.text(input.description, "description", 1, 5000) } : {}),
+      ...(input.description != null ? { description: rules.description(input.description) } : {}),
       ...(input.price != null ? rules.price(input.price) : {}),
       ...(input.categoryId != null ? { categoryId: await this.existingCategory(input.categoryId) } : {}),
       ...(input.supplierId !== undefined ? { supplierId: input.supplierId === null ? null : await this.existingSupplier(ctx, input.supplierId) } : {}),

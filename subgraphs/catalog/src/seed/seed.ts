@@ -6,12 +6,20 @@ export const DEMO_PRODUCT_COUNT = 600;
 
 const CHUNK = 1000;
 
+/** What the catalog holds after seeding, and how much of it this run added. */
+export interface SeedResult {
+  categories: number;
+  products: number;
+  addedCategories: number;
+  addedProducts: number;
+}
+
 /**
  * Loads the generated demo catalog (categories, then products). Idempotent: rows are keyed by
  * their deterministic ids and unique slugs/SKUs, existing rows are left alone, so a restart
  * (or a concurrent second run) adds nothing twice.
  */
-export async function seedCatalog(db: CatalogDb, productCount = DEMO_PRODUCT_COUNT): Promise<{ categories: number; products: number }> {
+export async function seedCatalog(db: CatalogDb, productCount = DEMO_PRODUCT_COUNT): Promise<SeedResult> {
   const categories = demoCategories();
   // Parents first: children reference them.
   const createdCategories =
@@ -32,5 +40,7 @@ export async function seedCatalog(db: CatalogDb, productCount = DEMO_PRODUCT_COU
     }
     if (batch.length) createdProducts += (await db.prisma.product.createMany({ data: batch, skipDuplicates: true })).count;
   }
-  return { categories: createdCategories, products: createdProducts };
+  // Totals, not only what this run inserted: a warm start adds nothing but the catalog is full.
+  const [categoryTotal, productTotal] = await Promise.all([db.prisma.category.count(), db.prisma.product.count()]);
+  return { categories: categoryTotal, products: productTotal, addedCategories: createdCategories, addedProducts: createdProducts };
 }

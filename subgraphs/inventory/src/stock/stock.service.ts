@@ -1,6 +1,7 @@
 import {
   assertId,
   BadUserInputError,
+  cleanText,
   ConflictError,
   ForbiddenError,
   isUuid,
@@ -86,8 +87,7 @@ export class StockService {
     if (!Number.isInteger(input.delta) || input.delta === 0 || Math.abs(input.delta) > MAX_DELTA) {
       throw new BadUserInputError(`\`input.delta\` must be a non-zero whole number between -${MAX_DELTA} and ${MAX_DELTA}`, "input.delta");
     }
-    const reason = input.reason.trim();
-    if (reason.length < 3 || reason.length > 500) throw new BadUserInputError("`input.reason` must be 3 to 500 characters", "input.reason");
+    const reason = cleanText(input.reason, "input.reason", { min: 3, max: 500, multiline: true });
     const level = levelOrError(await this.stock.adjust({ ...key, delta: input.delta, reason, actorId }), input.delta);
     ctx.log.info({ ...key, delta: input.delta, actorId }, "stock adjusted");
     return level;

@@ -1,6 +1,6 @@
 import {
   assertId,
-  BadUserInputError,
+  cleanOptionalText,
   ConflictError,
   decodeCursor,
   isUuid,
@@ -23,12 +23,7 @@ import { assertMove, CUSTOMER_CANCELLABLE } from "./state-machine.ts";
 
 const positionSchema = z.object({ placedAt: z.iso.datetime(), id: z.uuid() });
 
-function validReason(reason: string | null | undefined): string | null {
-  if (reason == null) return null;
-  const trimmed = reason.trim();
-  if (trimmed.length > 500) throw new BadUserInputError("`reason` must be at most 500 characters", "reason");
-  return trimmed || null;
-}
+const validReason = (reason: string | null | undefined): string | null => cleanOptionalText(reason, "reason", { max: 500, multiline: true });
 
 const canReadAny = (viewer: Viewer) => viewer.scopes.has(SCOPES.ORDERS_READ_ANY);
 const canWriteAny = (viewer: Viewer) => viewer.scopes.has(SCOPES.ORDERS_WRITE_ANY);

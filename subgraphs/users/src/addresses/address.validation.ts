@@ -1,7 +1,5 @@
-import { BadUserInputError } from "@amazoff/kit";
-import { cleanOptionalText, cleanText } from "../validation/text.ts";
+import { BadUserInputError, cleanCountryCode, cleanOptionalText, cleanText } from "@amazoff/kit";
 import type { AddressChanges, AddressData } from "./address.model.ts";
-import { COUNTRY_CODES } from "./countries.ts";
 
 /** What clients send (GraphQL inputs): every field optional in updates, null clears optional ones. */
 export interface AddressFields {
@@ -32,11 +30,7 @@ function postalCode(value: string | null | undefined): string {
   return code;
 }
 
-function country(value: string | null | undefined): string {
-  const code = required(value, "country", 2).toUpperCase();
-  if (!COUNTRY_CODES.has(code)) throw new BadUserInputError("`input.country` must be an ISO 3166-1 alpha-2 country code such as US", field("country"));
-  return code;
-}
+const country = (value: string | null | undefined): string => cleanCountryCode(required(value, "country", 2), field("country"));
 
 function phone(value: string | null | undefined): string | null {
   const number = cleanOptionalText(value, field("phone"), { max: 32 });

@@ -1,6 +1,7 @@
 import {
   assertId,
   BadUserInputError,
+  cleanText,
   ConflictError,
   decodeCursor,
   NotFoundError,
@@ -20,7 +21,6 @@ import type { SessionService } from "../sessions/session.service.ts";
 import { EXCHANGE_ADDRESS_POLICY, EXCHANGE_PREFIX_POLICY, type Subject } from "../throttle/throttle.policy.ts";
 import { throttleSubject, type ThrottleService } from "../throttle/throttle.service.ts";
 import type { UserRepository } from "../users/user.repository.ts";
-import { cleanText } from "../validation/text.ts";
 import { apiKeyMatches, apiKeyPrefix, generateApiKey } from "./api-key-secret.ts";
 import type { ApiKey, ApiKeyPosition, CreatedApiKey } from "./api-key.model.ts";
 import type { ApiKeyRepository } from "./api-key.repository.ts";

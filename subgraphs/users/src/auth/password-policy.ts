@@ -1,5 +1,4 @@
-import { BadUserInputError } from "@amazoff/kit";
-import { isWellFormed } from "../validation/text.ts";
+import { BadUserInputError, isWellFormed } from "@amazoff/kit";
 import { normalisePassword } from "./password-hasher.ts";
 
 export const PASSWORD_MIN_LENGTH = 10;

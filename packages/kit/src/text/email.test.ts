@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normaliseEmail } from "./user.validation.ts";
+import { normaliseEmail } from "./email.ts";
 
 describe("normaliseEmail", () => {
   it.each([

@@ -1,3 +1,5 @@
+import { BadUserInputError } from "../errors.ts";
+
 /**
  * ISO 3166-1 alpha-2 codes of the officially assigned countries and territories (249). Spelled
  * out rather than taken from Intl.DisplayNames, which also names regions that are not countries
@@ -13,3 +15,10 @@ const CODES =
   "UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW";
 
 export const COUNTRY_CODES: ReadonlySet<string> = new Set(CODES.split(" "));
+
+/** An ISO 3166-1 alpha-2 country code, upper-cased (" us" is US). Throws BAD_USER_INPUT naming `field`. */
+export function cleanCountryCode(value: string, field = "country"): string {
+  const code = value.trim().toUpperCase();
+  if (!COUNTRY_CODES.has(code)) throw new BadUserInputError(`\`${field}\` must be an ISO 3166-1 alpha-2 country code such as US`, field);
+  return code;
+}
