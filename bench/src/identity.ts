@@ -30,7 +30,12 @@ async function call(url: string, query: string, variables: Record<string, unknow
 }
 
 const tally = (outcomes: Outcome[]) =>
-  Object.entries(outcomes.reduce<Record<string, number>>((counts, o) => ({ ...counts, [o]: (counts[o] ?? 0) + 1 }), {}))
+  Object.entries(
+    outcomes.reduce<Record<string, number>>((counts, o) => {
+      counts[o] = (counts[o] ?? 0) + 1;
+      return counts;
+    }, {}),
+  )
     .map(([o, n]) => `${o} ${n}`)
     .join(", ");
 const percentile = (sorted: number[], p: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0);

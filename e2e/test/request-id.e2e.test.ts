@@ -34,7 +34,9 @@ function servicesThatSaw(requestId: string): Record<string, string[]> {
   for (const [service, serviceLines] of lines) {
     for (const line of serviceLines) {
       const entry = JSON.parse(line) as { requestId?: string; msg?: string; path?: string };
-      if (entry.requestId === requestId) (seen[service] ??= []).push(entry.path ?? entry.msg ?? "");
+      if (entry.requestId !== requestId) continue;
+      seen[service] ??= [];
+      seen[service].push(entry.path ?? entry.msg ?? "");
     }
   }
   return seen;

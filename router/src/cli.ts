@@ -13,25 +13,28 @@ import { startRouter } from "./server.ts";
 const usage =
   "usage: amazoff-router --supergraph FILE [--port N] [--host HOST] [--log-level LEVEL] [--no-sandbox] [--jwks-url URL] [--api-key-exchange-url URL] [--internal-secret-file FILE]";
 
-let values;
-try {
-  ({ values } = parseArgs({
-    options: {
-      supergraph: { type: "string" },
-      port: { type: "string", default: "4000" },
-      host: { type: "string", default: "0.0.0.0" },
-      "log-level": { type: "string", default: "info" },
-      "no-sandbox": { type: "boolean", default: false },
-      "jwks-url": { type: "string" },
-      "api-key-exchange-url": { type: "string" },
-      "internal-secret-file": { type: "string" },
-      help: { type: "boolean", short: "h", default: false },
-    },
-  }));
-} catch (error) {
-  process.stderr.write(`${(error as Error).message}\n${usage}\n`);
-  process.exit(2);
+function readArguments() {
+  try {
+    return parseArgs({
+      options: {
+        supergraph: { type: "string" },
+        port: { type: "string", default: "4000" },
+        host: { type: "string", default: "0.0.0.0" },
+        "log-level": { type: "string", default: "info" },
+        "no-sandbox": { type: "boolean", default: false },
+        "jwks-url": { type: "string" },
+        "api-key-exchange-url": { type: "string" },
+        "internal-secret-file": { type: "string" },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    }).values;
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n${usage}\n`);
+    process.exit(2);
+  }
 }
+
+const values = readArguments();
 if (values.help) {
   process.stdout.write(`${usage}\n`);
   process.exit(0);

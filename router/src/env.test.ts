@@ -1,4 +1,4 @@
-import { EnvError, parseEnv } from "@amazoff/kit";
+import { type EnvError, parseEnv } from "@amazoff/kit";
 import { describe, expect, it } from "vitest";
 import { routerEnvSchema } from "./env.ts";
 

@@ -3,7 +3,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
-import { clusterAt, startEmbeddedCluster } from "./cluster.ts";
+import { clusterAt, startEmbeddedCluster, type Cluster } from "./cluster.ts";
 import { migrateDeploy } from "./migrate.ts";
 
 import type {} from "vitest";
@@ -44,7 +44,7 @@ export const templateName = (name: string) => `${name}_template`;
 export function postgresGlobalSetup(subgraphs: TestSubgraph[]) {
   return async function setup(project: { provide(key: "pgAdminUrl", value: string): void }) {
     let dataDir: string | undefined;
-    let cluster;
+    let cluster: Cluster;
     const external = process.env.TEST_DATABASE_URL;
     if (external) {
       cluster = clusterAt(external);

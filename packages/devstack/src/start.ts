@@ -59,7 +59,7 @@ async function main(): Promise<void> {
     say(`PostgreSQL (embedded) on 127.0.0.1:${cluster.port}, data in ${path.relative(root, env.dataDir)}/postgres (${seconds()})`);
   }
   // The durable event queue (pg-boss) lives in a database of its own.
-  const eventsUrl = env.EVENTS_DATABASE_URL ?? (await cluster!.ensureDatabase("events"), cluster!.url("events"));
+  const eventsUrl = env.EVENTS_DATABASE_URL ?? (await eventsDatabase(cluster!));
   const signingKeys = env.USERS_SIGNING_KEYS || (await developmentSigningKeys(env.dataDir)).join(",");
   const internalSecret = env.INTERNAL_API_SECRET ?? (await developmentInternalSecret(env.dataDir));
   const usersService = services.find((s) => s.name === "users");
@@ -135,6 +135,12 @@ async function main(): Promise<void> {
       `  Health                       http://localhost:${routerPort}/health\n` +
       `  Readiness (every subgraph)   http://localhost:${routerPort}/ready\n${await demoAccountLines(services)}\nPress Ctrl-C to stop.\n\n`,
   );
+}
+
+/** The durable event queue (pg-boss) lives in a database of its own on the embedded cluster. */
+async function eventsDatabase(embedded: Cluster): Promise<string> {
+  await embedded.ensureDatabase("events");
+  return embedded.url("events");
 }
 
 /** The demo accounts' credentials (development only), when the users subgraph runs with demo data. */

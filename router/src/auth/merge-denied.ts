@@ -80,7 +80,10 @@ export function mergeDenied(input: MergeInput): { data: Record<string, unknown> 
       if (selection.kind === Kind.FIELD) {
         const key = selection.alias?.value ?? selection.name.value;
         let field = fields.get(key);
-        if (!field) fields.set(key, (field = { nodes: [], executed: false }));
+        if (!field) {
+          field = { nodes: [], executed: false };
+          fields.set(key, field);
+        }
         field.nodes.push({ node: selection, denied: selectionDenied });
         if (!selectionDenied) field.executed = true;
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {

@@ -25,7 +25,10 @@ beforeAll(async () => {
   // (a large pending list makes the planner avoid a GIN index).
   await server.db.prisma.$executeRawUnsafe("VACUUM ANALYZE products");
   statements = [];
-  const recording = { ...server.db, sql: { query: <R>(statement: SqlStatement) => (statements.push(statement), server.db.sql.query<R>(statement)) } };
+  const recording = { ...server.db, sql: { query: <R>(statement: SqlStatement) => {
+        statements.push(statement);
+        return server.db.sql.query<R>(statement);
+      } } };
   repository = new ProductRepository(recording);
   explainer = new pg.Pool({ connectionString: server.database.url, max: 1, options: "-c pg_trgm.word_similarity_threshold=0.4" });
 }, 180_000);

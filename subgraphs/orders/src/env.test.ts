@@ -1,4 +1,4 @@
-import { EnvError } from "@amazoff/kit";
+import type { EnvError } from "@amazoff/kit";
 import { describe, expect, it } from "vitest";
 import { parseOrdersEnv } from "./env.ts";
 

@@ -96,7 +96,7 @@ describe("login", () => {
     const responses = await Promise.all([
       anon()(LOGIN, { email: user.email, password: "wrong password!" }),
       anon()(LOGIN, { email: "nobody@example.com", password: "wrong password!" }),
-      anon()(LOGIN, { email: partner.email, password: "" + partner.password }),
+      anon()(LOGIN, { email: partner.email, password: `${partner.password}` }),
     ]);
     for (const response of responses) {
       expect(errorCodes(response)).toEqual(["UNAUTHENTICATED"]);

@@ -8,7 +8,7 @@ import { BadUserInputError } from "../errors.ts";
  */
 const FORBIDDEN_CHARACTERS = /[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/u;
 /** The same, for multi-line text: line feeds and tabs are allowed there. */
-const FORBIDDEN_IN_MULTILINE = /[\0-\x08\x0B-\x1F\x7F-\x9F\u2028\u2029\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/u;
+const FORBIDDEN_IN_MULTILINE = /(?![\t\n])[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/u;
 
 /** A surrogate half without its partner: JSON can carry one, UTF-8 (and PostgreSQL) cannot. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import {
   assertId,
   BadUserInputError,
+  cleanOptionalText,
   decodeCursor,
   isUuid,
   NotFoundError,
@@ -115,9 +116,7 @@ export class ProductService {
   async list(ctx: CatalogContext, args: PageArgs & { query?: string | null; filter?: ProductFilterInput | null; sort?: ProductSort | null }): Promise<ProductConnection> {
     const size = pageSize(args.first);
     const filter = await this.resolveFilter(ctx, args.filter);
-    const text = args.query?.trim() ?? "";
-    if (text.length > 200) throw new BadUserInputError("`query` must be at most 200 characters", "query");
-    if (/[\u0000-\u001f\u007f]/.test(text)) throw new BadUserInputError("`query` must not contain control characters", "query");
+    const text = cleanOptionalText(args.query, "query", { max: 200 }) ?? "";
     const sort: ProductSort = args.sort ?? (text ? "RELEVANCE" : "NAME_ASC");
     if (sort === "RELEVANCE" && !text) throw new BadUserInputError("Sorting by RELEVANCE needs a `query`", "sort");
 
