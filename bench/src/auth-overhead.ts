@@ -46,7 +46,10 @@ async function serve(): Promise<void> {
   users.expiresIn = 900;
   const subgraphs = await startFixtureSubgraphs(users.jwksUrl);
   const file = path.join(await mkdtemp(path.join(os.tmpdir(), "amazoff-bench-auth-")), "supergraph.graphql");
-  await writeFile(file, composeSupergraph({ shop: { sdl: SHOP_SDL, url: subgraphs.shop.url }, accounts: { sdl: ACCOUNTS_SDL, url: subgraphs.accounts.url } }));
+  await writeFile(
+    file,
+    composeSupergraph({ shop: { sdl: SHOP_SDL, url: subgraphs.shop.url }, accounts: { sdl: ACCOUNTS_SDL, url: subgraphs.accounts.url } }),
+  );
   const router = await startRouter({
     supergraphPath: file,
     port: 0,
@@ -55,7 +58,11 @@ async function serve(): Promise<void> {
     // As in production: the internal secret lets the router exchange keys and check revocations.
     auth: { jwksUrl: users.jwksUrl, apiKeyExchangeUrl: users.exchangeUrl, internalSecret: FAKE_INTERNAL_SECRET },
   });
-  const customerToken = signAccessToken(keys, { sub: "customer-1", role: "CUSTOMER", scope: "catalog:read orders:read:own" }, { expiresInSeconds: 900 });
+  const customerToken = signAccessToken(
+    keys,
+    { sub: "customer-1", role: "CUSTOMER", scope: "catalog:read orders:read:own" },
+    { expiresInSeconds: 900 },
+  );
   const served: Served = { routerUrl: `http://127.0.0.1:${router.port}/graphql`, customerToken };
   process.stdout.write(`${JSON.stringify(served)}\n`);
   // Runs until the parent closes stdin or signals.
@@ -139,11 +146,16 @@ async function main(): Promise<void> {
     }));
     const base = summary[0]!;
     console.log(`\nAmazoff router auth overhead, ${new Date().toISOString()}`);
-    console.log(`machine: ${os.cpus().length} x ${os.cpus()[0]?.model.trim()}, Node ${process.version}, load average ${os.loadavg()[0]!.toFixed(2)}`);
+    console.log(
+      `machine: ${os.cpus().length} x ${os.cpus()[0]?.model.trim()}, Node ${process.version}, load average ${os.loadavg()[0]!.toFixed(2)}`,
+    );
     console.log(`query: ${QUERY}; ${connections} connections; median of ${rounds} interleaved ${durationSeconds} s runs per scenario\n`);
     console.table(
       Object.fromEntries(
-        summary.map((r) => [r.name, { "req/s": r.rps, "p50 ms": r.p50, "p99 ms": r.p99, "Δp50 ms": +(r.p50 - base.p50).toFixed(2), "errors + non-2xx": r.failures }]),
+        summary.map((r) => [
+          r.name,
+          { "req/s": r.rps, "p50 ms": r.p50, "p99 ms": r.p99, "Δp50 ms": +(r.p50 - base.p50).toFixed(2), "errors + non-2xx": r.failures },
+        ]),
       ),
     );
     console.log(

@@ -3,11 +3,18 @@ import { rm } from "node:fs/promises";
 import { demoAccounts } from "../../subgraphs/users/src/seed/demo-accounts.ts";
 import { benchDataDir, startPlatform } from "./platform.ts";
 
-type Gql = (query: string, variables?: Record<string, unknown>) => Promise<{ data?: any; errors?: { message: string; extensions?: { code?: string } }[] }>;
+type Gql = (
+  query: string,
+  variables?: Record<string, unknown>,
+) => Promise<{ data?: any; errors?: { message: string; extensions?: { code?: string } }[] }>;
 
 function client(url: string, headers: Record<string, string> = {}): Gql {
   return async (query, variables) => {
-    const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ query, variables }) });
+    const response = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: JSON.stringify({ query, variables }),
+    });
     return (await response.json()) as never;
   };
 }
@@ -30,22 +37,53 @@ export async function checkoutBench(workers: number, durationSeconds: number): P
   try {
     const url = platform.routerUrl;
     const admin = demoAccounts().find((a) => a.role === "ADMIN")!;
-    const login = must(await client(url, { "x-forwarded-for": "10.99.0.1" })(`mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }`, { e: admin.email, p: admin.password }), "admin login") as { login: { accessToken: string } };
+    const login = must(
+      await client(url, { "x-forwarded-for": "10.99.0.1" })(
+        `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }`,
+        { e: admin.email, p: admin.password },
+      ),
+      "admin login",
+    ) as { login: { accessToken: string } };
     const asAdmin = client(url, { authorization: `Bearer ${login.login.accessToken}` });
-    const categories = must(await asAdmin(`{ categories { children { id } } stores { id } }`), "categories") as { categories: { children: { id: string }[] }[]; stores: { id: string }[] };
+    const categories = must(await asAdmin(`{ categories { children { id } } stores { id } }`), "categories") as {
+      categories: { children: { id: string }[] }[];
+      stores: { id: string }[];
+    };
     const product = must(
       await asAdmin(`mutation($input: CreateProductInput!) { createProduct(input: $input) { id } }`, {
-        input: { sku: `BENCH-${randomUUID().slice(0, 8)}`, name: "Benchmark Mug", description: "A mug bought many times.", price: { amount: 1299, currency: "USD" }, categoryId: categories.categories[0]!.children[0]!.id },
+        input: {
+          sku: `BENCH-${randomUUID().slice(0, 8)}`,
+          name: "Benchmark Mug",
+          description: "A mug bought many times.",
+          price: { amount: 1299, currency: "USD" },
+          categoryId: categories.categories[0]!.children[0]!.id,
+        },
       }),
       "createProduct",
     ) as { createProduct: { id: string } };
-    must(await asAdmin(`mutation($input: AdjustStockInput!) { adjustStock(input: $input) { __typename } }`, { input: { productId: product.createProduct.id, storeId: categories.stores[0]!.id, delta: 1_000_000, reason: "benchmark stock" } }), "adjustStock");
+    must(
+      await asAdmin(`mutation($input: AdjustStockInput!) { adjustStock(input: $input) { __typename } }`, {
+        input: { productId: product.createProduct.id, storeId: categories.stores[0]!.id, delta: 1_000_000, reason: "benchmark stock" },
+      }),
+      "adjustStock",
+    );
 
     const shoppers = await Promise.all(
       Array.from({ length: workers }, async (_, i) => {
-        const signup = must(await client(url)(`mutation($e: String!) { signup(email: $e, password: "Benchmark-Horse-2026", displayName: "Bench") { accessToken } }`, { e: `bench-${i}-${randomUUID().slice(0, 6)}@example.com` }), "signup") as { signup: { accessToken: string } };
+        const signup = must(
+          await client(url)(
+            `mutation($e: String!) { signup(email: $e, password: "Benchmark-Horse-2026", displayName: "Bench") { accessToken } }`,
+            { e: `bench-${i}-${randomUUID().slice(0, 6)}@example.com` },
+          ),
+          "signup",
+        ) as { signup: { accessToken: string } };
         const gql = client(url, { authorization: `Bearer ${signup.signup.accessToken}` });
-        const address = must(await gql(`mutation { createAddress(input: { fullName: "Bench", line1: "1 Load St", city: "Perf", postalCode: "12345", country: "US" }) { id } }`), "address") as { createAddress: { id: string } };
+        const address = must(
+          await gql(
+            `mutation { createAddress(input: { fullName: "Bench", line1: "1 Load St", city: "Perf", postalCode: "12345", country: "US" }) { id } }`,
+          ),
+          "address",
+        ) as { createAddress: { id: string } };
         return { gql, addressId: address.createAddress.id };
       }),
     );
@@ -58,12 +96,17 @@ export async function checkoutBench(workers: number, durationSeconds: number): P
     await Promise.all(
       shoppers.map(async ({ gql, addressId }) => {
         while (performance.now() < deadline) {
-          await gql(`mutation($id: ID!) { addToCart(input: { productId: $id, quantity: 1 }) { itemCount } }`, { id: product.createProduct.id });
+          await gql(`mutation($id: ID!) { addToCart(input: { productId: $id, quantity: 1 }) { itemCount } }`, {
+            id: product.createProduct.id,
+          });
           const t = performance.now();
-          const result = await gql(
-            `mutation($input: CheckoutInput!) { checkout(input: $input) { __typename } }`,
-            { input: { shippingAddressId: addressId, idempotencyKey: randomUUID(), paymentMethod: { number: "4242424242424242", expMonth: 12, expYear: 2030, cvc: "123" } } },
-          );
+          const result = await gql(`mutation($input: CheckoutInput!) { checkout(input: $input) { __typename } }`, {
+            input: {
+              shippingAddressId: addressId,
+              idempotencyKey: randomUUID(),
+              paymentMethod: { number: "4242424242424242", expMonth: 12, expYear: 2030, cvc: "123" },
+            },
+          });
           latencies.push(performance.now() - t);
           if (result.data?.checkout?.__typename === "Order") orders += 1;
           else failures += 1;

@@ -42,7 +42,13 @@ async function foundation() {
     await runLoad({ url: warm.routerUrl, query: PRODUCTS, connections: 10, durationSeconds: 3 });
     const load = await runLoad({ url: warm.routerUrl, query: PRODUCTS, connections, durationSeconds });
     // Authenticated callers bypass the response cache: the cost of the whole path.
-    const uncached = await runLoad({ url: warm.routerUrl, query: PRODUCTS, connections, durationSeconds, headers: { authorization: `Bearer ${await customerToken(warm.routerUrl)}` } });
+    const uncached = await runLoad({
+      url: warm.routerUrl,
+      query: PRODUCTS,
+      connections,
+      durationSeconds,
+      headers: { authorization: `Bearer ${await customerToken(warm.routerUrl)}` },
+    });
     const loadedKiB = residentKiB(warm.child.pid!, path.join(root, "router"));
     await warm.stop();
     console.log(`\nAmazoff foundation benchmark, ${new Date().toISOString()}\nmachine: ${machine}\n`);

@@ -11,7 +11,12 @@ const LOGIN = `mutation($e: String!, $p: String!) { login(email: $e, password: $
 /** One GraphQL call's outcome: "ok", or the first error's code (or the HTTP status when there is none). */
 type Outcome = string;
 
-async function call(url: string, query: string, variables: Record<string, unknown>, address: string): Promise<{ outcome: Outcome; ms: number }> {
+async function call(
+  url: string,
+  query: string,
+  variables: Record<string, unknown>,
+  address: string,
+): Promise<{ outcome: Outcome; ms: number }> {
   const started = performance.now();
   try {
     const response = await fetch(url, {
@@ -62,7 +67,10 @@ export async function identityBench(connections: number, durationSeconds: number
   try {
     const figures: Record<string, string> = {};
     const url = platform.routerUrl;
-    const accounts = Array.from({ length: 100 }, (_, i) => ({ email: `bench-${randomUUID().slice(0, 8)}-${i}@example.com`, address: addressOf(i) }));
+    const accounts = Array.from({ length: 100 }, (_, i) => ({
+      email: `bench-${randomUUID().slice(0, 8)}-${i}@example.com`,
+      address: addressOf(i),
+    }));
 
     let started = performance.now();
     const signups = await Promise.all(accounts.map((a) => call(url, SIGNUP, { e: a.email, p: PASSWORD }, a.address)));
@@ -71,7 +79,8 @@ export async function identityBench(connections: number, durationSeconds: number
 
     started = performance.now();
     const logins = await Promise.all(registered.map((a) => call(url, LOGIN, { e: a.email, p: PASSWORD }, a.address)));
-    figures[`${registered.length} concurrent logins`] = `${Math.round(performance.now() - started)} ms in all; ${tally(logins.map((s) => s.outcome))}`;
+    figures[`${registered.length} concurrent logins`] =
+      `${Math.round(performance.now() - started)} ms in all; ${tally(logins.map((s) => s.outcome))}`;
 
     // Sustained: 8 clients, each logging in again as soon as it has its answer.
     const outcomes: Outcome[] = [];
@@ -95,7 +104,13 @@ export async function identityBench(connections: number, durationSeconds: number
     figures[`logins, 8 clients, ${durationSeconds} s`] =
       `${(ok / seconds).toFixed(1)} logins/s, p50 ${percentile(latencies, 0.5)} ms, p99 ${percentile(latencies, 0.99)} ms; ${tally(outcomes)}`;
 
-    const token = (await (await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: LOGIN, variables: { e: registered[0]?.email, p: PASSWORD } }) })).json()) as {
+    const token = (await (
+      await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query: LOGIN, variables: { e: registered[0]?.email, p: PASSWORD } }),
+      })
+    ).json()) as {
       data: { login: { accessToken: string } };
     };
     await runLoad({ url, query: PRODUCTS, connections: 10, durationSeconds: 3 });
@@ -103,7 +118,13 @@ export async function identityBench(connections: number, durationSeconds: number
     const rounds: { anonymous: number[]; bearer: number[] } = { anonymous: [], bearer: [] };
     for (let round = 0; round < 3; round += 1) {
       const anonymous = await runLoad({ url, query: PRODUCTS, connections, durationSeconds: Math.ceil(durationSeconds / 3) });
-      const bearer = await runLoad({ url, query: PRODUCTS, headers: { authorization: `Bearer ${token.data.login.accessToken}` }, connections, durationSeconds: Math.ceil(durationSeconds / 3) });
+      const bearer = await runLoad({
+        url,
+        query: PRODUCTS,
+        headers: { authorization: `Bearer ${token.data.login.accessToken}` },
+        connections,
+        durationSeconds: Math.ceil(durationSeconds / 3),
+      });
       rounds.anonymous.push(anonymous.p50Ms);
       rounds.bearer.push(bearer.p50Ms);
       figures[`round ${round + 1}: products(first: 20), ${connections} connections`] =

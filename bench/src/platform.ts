@@ -22,7 +22,12 @@ export async function benchDataDir(): Promise<string> {
   return dir;
 }
 
-export async function startPlatform(options: { dataDir: string; pgPort: number; portOffset: number; env?: Record<string, string> }): Promise<Platform> {
+export async function startPlatform(options: {
+  dataDir: string;
+  pgPort: number;
+  portOffset: number;
+  env?: Record<string, string>;
+}): Promise<Platform> {
   const routerUrl = `http://127.0.0.1:${4000 + options.portOffset}/graphql`;
   const started = performance.now();
   const child = spawn("npm", ["start", "--silent"], {

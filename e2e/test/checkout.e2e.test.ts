@@ -29,23 +29,33 @@ afterAll(async () => {
 });
 
 async function stock(productId: string) {
-  const { rows } = await sql.inventory.query<{ on_hand: number; reserved: number }>("SELECT coalesce(sum(on_hand), 0)::int AS on_hand, coalesce(sum(reserved), 0)::int AS reserved FROM stock_levels WHERE product_id = $1", [productId]);
+  const { rows } = await sql.inventory.query<{ on_hand: number; reserved: number }>(
+    "SELECT coalesce(sum(on_hand), 0)::int AS on_hand, coalesce(sum(reserved), 0)::int AS reserved FROM stock_levels WHERE product_id = $1",
+    [productId],
+  );
   return rows[0]!;
 }
 
 async function paymentsOf(userIds: string[]) {
-  const { rows } = await sql.payments.query<{ status: string; n: number }>("SELECT status::text, count(*)::int AS n FROM payments WHERE user_id = ANY($1::uuid[]) GROUP BY status", [userIds]);
+  const { rows } = await sql.payments.query<{ status: string; n: number }>(
+    "SELECT status::text, count(*)::int AS n FROM payments WHERE user_id = ANY($1::uuid[]) GROUP BY status",
+    [userIds],
+  );
   return Object.fromEntries(rows.map((r) => [r.status, r.n]));
 }
 
 describe("overselling", () => {
   it("sells exactly the 10 units of a product to 200 concurrent buyers", async () => {
     const productId = await productWithStock(platform, 10);
-    const shoppers: Shopper[] = await pool(Array.from({ length: 200 }, (_, i) => i), 8, async (i) => {
-      const shopper = await newShopper(platform, `10.1.${Math.floor(i / 250)}.${i % 250}`);
-      await addToCart(shopper, productId, 1);
-      return shopper;
-    });
+    const shoppers: Shopper[] = await pool(
+      Array.from({ length: 200 }, (_, i) => i),
+      8,
+      async (i) => {
+        const shopper = await newShopper(platform, `10.1.${Math.floor(i / 250)}.${i % 250}`);
+        await addToCart(shopper, productId, 1);
+        return shopper;
+      },
+    );
 
     const results = await Promise.all(shoppers.map((s) => checkout(s)));
     const kinds = results.map((r) => r.data?.checkout?.__typename ?? `error:${JSON.stringify(errorCodes(r))}`);
@@ -57,12 +67,17 @@ describe("overselling", () => {
     }
 
     expect(await stock(productId)).toEqual({ on_hand: 0, reserved: 0 });
-    const { rows: negative } = await sql.inventory.query("SELECT 1 FROM stock_levels WHERE on_hand < 0 OR reserved < 0 OR reserved > on_hand");
+    const { rows: negative } = await sql.inventory.query(
+      "SELECT 1 FROM stock_levels WHERE on_hand < 0 OR reserved < 0 OR reserved > on_hand",
+    );
     expect(negative).toEqual([]);
     const payments = await paymentsOf(shoppers.map((s) => s.userId));
     expect(payments.CAPTURED).toBe(10);
     expect(payments.AUTHORIZED ?? 0).toBe(0);
-    const { rows: orders } = await sql.orders.query<{ n: number }>("SELECT count(*)::int AS n FROM orders WHERE user_id = ANY($1::uuid[])", [shoppers.map((s) => s.userId)]);
+    const { rows: orders } = await sql.orders.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM orders WHERE user_id = ANY($1::uuid[])",
+      [shoppers.map((s) => s.userId)],
+    );
     expect(orders[0]!.n).toBe(10);
   });
 });
@@ -89,10 +104,15 @@ describe("one order per cart", () => {
     await addToCart(shopper, productId, 2);
     // A double-click, two tabs, a retried mobile request: each attempt with a key of its own.
     const results = await Promise.all(Array.from({ length: 10 }, () => checkout(shopper)));
-    const outcomes = results.map((r) => r.data?.checkout?.__typename === "Order" ? `Order:${r.data.checkout.id}` : (r.data?.checkout?.errorCode ?? `error:${JSON.stringify(errorCodes(r))}`));
+    const outcomes = results.map((r) =>
+      r.data?.checkout?.__typename === "Order"
+        ? `Order:${r.data.checkout.id}`
+        : (r.data?.checkout?.errorCode ?? `error:${JSON.stringify(errorCodes(r))}`),
+    );
     const orders = new Set(outcomes.filter((o) => o.startsWith("Order:")));
     expect(orders.size, JSON.stringify(outcomes)).toBe(1);
-    for (const outcome of outcomes.filter((o) => !o.startsWith("Order:"))) expect(["CHECKOUT_IN_PROGRESS", "EMPTY_CART"]).toContain(outcome);
+    for (const outcome of outcomes.filter((o) => !o.startsWith("Order:")))
+      expect(["CHECKOUT_IN_PROGRESS", "EMPTY_CART"]).toContain(outcome);
 
     expect(await paymentsOf([shopper.userId])).toEqual({ CAPTURED: 1 });
     const { rows } = await sql.orders.query<{ n: number }>("SELECT count(*)::int AS n FROM orders WHERE user_id = $1", [shopper.userId]);
@@ -136,7 +156,11 @@ describe("cancelling a paid order", () => {
   it("a cancel racing a ship either wins (money and stock back once) or loses (nothing refunded)", async () => {
     const productId = await productWithStock(platform, 20, 1500);
     const staff = await signIn(platform, "EMPLOYEE");
-    const shoppers = await pool(Array.from({ length: 8 }, (_, i) => i), 4, (i) => newShopper(platform, `10.5.0.${i + 1}`));
+    const shoppers = await pool(
+      Array.from({ length: 8 }, (_, i) => i),
+      4,
+      (i) => newShopper(platform, `10.5.0.${i + 1}`),
+    );
     const orderIds: string[] = [];
     for (const shopper of shoppers) {
       const id = await paidOrder(productId, shopper);
@@ -167,7 +191,8 @@ describe("cancelling a paid order", () => {
     const id = await paidOrder(productId, shopper);
     const answers = await Promise.all([shopper.client(CANCEL, { id }), shopper.client(CANCEL, { id })]);
     const again = await shopper.client(CANCEL, { id });
-    for (const answer of [...answers, again]) expect(answer.data?.cancelOrder, JSON.stringify(answer.errors)).toEqual({ id, status: "CANCELLED" });
+    for (const answer of [...answers, again])
+      expect(answer.data?.cancelOrder, JSON.stringify(answer.errors)).toEqual({ id, status: "CANCELLED" });
     expect(await refundsOf(id)).toEqual({ n: 1, amount: 2200 });
     expect(await stock(productId)).toEqual({ on_hand: 5, reserved: 0 });
   });
@@ -228,7 +253,9 @@ describe("failures leave nothing behind", () => {
 
   it("a negative quantity is refused with BAD_USER_INPUT and the cart is unchanged", async () => {
     const { shopper, productId } = await shopperWithCart(1);
-    const response = await shopper.client(`mutation($id: ID!) { addToCart(input: { productId: $id, quantity: -3 }) { itemCount } }`, { id: productId });
+    const response = await shopper.client(`mutation($id: ID!) { addToCart(input: { productId: $id, quantity: -3 }) { itemCount } }`, {
+      id: productId,
+    });
     expect(errorCodes(response)).toEqual(["BAD_USER_INPUT"]);
     const cart = await shopper.client(`{ cart { itemCount } }`);
     expect(cart.data!.cart.itemCount).toBe(1);
@@ -248,7 +275,9 @@ describe("failures leave nothing behind", () => {
   });
 
   it("anonymous and partner callers cannot check out", async () => {
-    const anonymous = await platform.query(`mutation { checkout(input: { shippingAddressId: "${randomUUID()}", paymentMethod: { number: "4242424242424242", expMonth: 1, expYear: 2030, cvc: "123" }, idempotencyKey: "anon-key-1234" }) { __typename } }`);
+    const anonymous = await platform.query(
+      `mutation { checkout(input: { shippingAddressId: "${randomUUID()}", paymentMethod: { number: "4242424242424242", expMonth: 1, expYear: 2030, cvc: "123" }, idempotencyKey: "anon-key-1234" }) { __typename } }`,
+    );
     expect(errorCodes(anonymous)).toEqual(["UNAUTHENTICATED"]);
   });
 });
@@ -274,7 +303,9 @@ describe("a crash in the middle of checkout", () => {
     // A new orders process finds the abandoned checkout once its lease runs out and undoes it.
     const recovered = await platform.restartOrders({ SAGA_LEASE_MS: "1500" });
     await eventually(async () => {
-      const { rows } = await sql.orders.query<{ state: string }>("SELECT state::text FROM checkout_sagas WHERE user_id = $1", [shopper.userId]);
+      const { rows } = await sql.orders.query<{ state: string }>("SELECT state::text FROM checkout_sagas WHERE user_id = $1", [
+        shopper.userId,
+      ]);
       if (rows[0]?.state !== "FAILED") throw new Error(`saga still ${rows[0]?.state}`);
     }, 30_000);
     const payments = await paymentsOf([shopper.userId]);
@@ -302,7 +333,9 @@ describe("a crash in the middle of checkout", () => {
 
     await platform.restartOrders({ SAGA_LEASE_MS: "1500" });
     await eventually(async () => {
-      const { rows } = await sql.orders.query<{ state: string }>("SELECT state::text FROM checkout_sagas WHERE user_id = $1", [shopper.userId]);
+      const { rows } = await sql.orders.query<{ state: string }>("SELECT state::text FROM checkout_sagas WHERE user_id = $1", [
+        shopper.userId,
+      ]);
       if (rows[0]?.state !== "COMPLETED") throw new Error(`saga still ${rows[0]?.state}`);
     }, 30_000);
     expect(await paymentsOf([shopper.userId])).toEqual({ CAPTURED: 1 });

@@ -30,12 +30,17 @@ function isPartialWithoutInventory(response: GraphQLResponse, n: number): boolea
   if (response.status !== 200 || !edges || edges.length !== n || edges.some((e) => !e.node.name)) return false;
   const errors = response.errors ?? [];
   const atField = errors.every(
-    (e) => e.extensions?.code === "SUBGRAPH_UNAVAILABLE" && e.extensions.serviceName === "inventory" && INVENTORY_FIELD.test((e.path ?? []).join(".")),
+    (e) =>
+      e.extensions?.code === "SUBGRAPH_UNAVAILABLE" &&
+      e.extensions.serviceName === "inventory" &&
+      INVENTORY_FIELD.test((e.path ?? []).join(".")),
   );
   // A field is null exactly where an error says so.
   const nulled = new Set(errors.map((e) => (e.path ?? []).join(".")));
   const nulledAs = (i: number, field: string) => nulled.has(`products.edges.${i}.node.${field}`);
-  const consistent = edges.every((e, i) => (e.node.inStock === null) === nulledAs(i, "inStock") && (e.node.availability === null) === nulledAs(i, "availability"));
+  const consistent = edges.every(
+    (e, i) => (e.node.inStock === null) === nulledAs(i, "inStock") && (e.node.availability === null) === nulledAs(i, "availability"),
+  );
   return errors.length > 0 && atField && consistent;
 }
 
@@ -92,14 +97,18 @@ describe("a subgraph killed with SIGKILL under load", () => {
       const load = Promise.all([
         loop(async (i) => {
           const n = 1 + (i % 10);
-          const response = await client(UNTOUCHED, { n }).catch((error: unknown) => ({ status: 0, error: String(error) }) as unknown as GraphQLResponse);
+          const response = await client(UNTOUCHED, { n }).catch(
+            (error: unknown) => ({ status: 0, error: String(error) }) as unknown as GraphQLResponse,
+          );
           counts.untouched++;
           const edges = (response.data?.products as { edges: unknown[] } | undefined)?.edges;
           if (response.status !== 200 || response.errors || edges?.length !== n) untouchedFailures.push(response);
         }),
         loop(async (i) => {
           const n = 1 + (i % 10);
-          const response = await client(TOUCHING, { n }).catch((error: unknown) => ({ status: 0, error: String(error) }) as unknown as GraphQLResponse);
+          const response = await client(TOUCHING, { n }).catch(
+            (error: unknown) => ({ status: 0, error: String(error) }) as unknown as GraphQLResponse,
+          );
           const edges = (response.data?.products as { edges: Edge[] } | undefined)?.edges;
           const whole = edges?.length === n && edges.every((e) => e.node.availability && typeof e.node.inStock === "boolean");
           if (response.status === 200 && !response.errors && whole) {

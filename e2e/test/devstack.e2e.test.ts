@@ -33,7 +33,9 @@ describe("npm start's supervisor", () => {
     await platform.waitFor("Amazoff is up", 120_000);
     expect(platform.output()).toMatch(/catalog: applied migrations \d+_init/);
 
-    const response = await graphqlClient(routerUrl)(`{ products(first: 5) { totalCount edges { node { name price { amount currency } category { name } } } } }`);
+    const response = await graphqlClient(routerUrl)(
+      `{ products(first: 5) { totalCount edges { node { name price { amount currency } category { name } } } } }`,
+    );
     expect(response.errors).toBeUndefined();
     expect(response.data!.products.totalCount).toBe(600);
     expect(response.data!.products.edges).toHaveLength(5);

@@ -19,7 +19,15 @@ function dockerignore(text: string): (file: string) => boolean {
       const pattern = path.posix.normalize((negated ? line.slice(1) : line).replace(/^\/+/, ""));
       const source = pattern
         .split(/(\*\*\/?|\*|\?)/)
-        .map((part) => (part === "**/" || part === "**" ? "(?:.*/)?" : part === "*" ? "[^/]*" : part === "?" ? "[^/]" : part.replace(/[.+^${}()|[\]\\]/g, "\\$&")))
+        .map((part) =>
+          part === "**/" || part === "**"
+            ? "(?:.*/)?"
+            : part === "*"
+              ? "[^/]*"
+              : part === "?"
+                ? "[^/]"
+                : part.replace(/[.+^${}()|[\]\\]/g, "\\$&"),
+        )
         .join("");
       return { negated, regex: new RegExp(`^${source}$`) };
     });
@@ -65,12 +73,18 @@ describe("the Docker build context", () => {
     expect(isExcluded(file)).toBe(true);
   });
 
-  it.each(["package.json", "package-lock.json", "supergraph.yaml", "router/Dockerfile", "subgraphs/catalog/src/server.ts", "subgraphs/catalog/prisma/migrations/20260101000000_init/migration.sql", "packages/db/bin/prisma.mjs", "deploy/docker/postgres-init.sql"])(
-    "still sends %s, which the images build from",
-    (file) => {
-      expect(isExcluded(file)).toBe(false);
-    },
-  );
+  it.each([
+    "package.json",
+    "package-lock.json",
+    "supergraph.yaml",
+    "router/Dockerfile",
+    "subgraphs/catalog/src/server.ts",
+    "subgraphs/catalog/prisma/migrations/20260101000000_init/migration.sql",
+    "packages/db/bin/prisma.mjs",
+    "deploy/docker/postgres-init.sql",
+  ])("still sends %s, which the images build from", (file) => {
+    expect(isExcluded(file)).toBe(false);
+  });
 
   it("sends no secret, key or local data that is in this working tree now", () => {
     const sent: string[] = [];

@@ -64,7 +64,10 @@ describe("GDPR", () => {
         if (rows.length) throw new Error("cart not erased yet");
       }, 30_000);
       const address = await eventually(async () => {
-        const { rows } = await orders.query<{ shipping_address: { fullName: string; line1: string } }>("SELECT shipping_address FROM orders WHERE id = $1", [order.id]);
+        const { rows } = await orders.query<{ shipping_address: { fullName: string; line1: string } }>(
+          "SELECT shipping_address FROM orders WHERE id = $1",
+          [order.id],
+        );
         if (rows[0]!.shipping_address.fullName !== "Deleted customer") throw new Error("order not anonymised yet");
         return rows[0]!.shipping_address;
       }, 30_000);
@@ -76,7 +79,10 @@ describe("GDPR", () => {
       await orders.end();
     }
 
-    const login = await platform.as({ "x-forwarded-for": "10.30.1.2" })(`mutation($e: String!) { login(email: $e, password: "Correct-Horse-2026") { accessToken } }`, { e: shopper.email });
+    const login = await platform.as({ "x-forwarded-for": "10.30.1.2" })(
+      `mutation($e: String!) { login(email: $e, password: "Correct-Horse-2026") { accessToken } }`,
+      { e: shopper.email },
+    );
     expect(errorCodes(login)).toEqual(["UNAUTHENTICATED"]);
     expect(errorCodes(await shopper.client(`{ me { id } }`))).toEqual(["UNAUTHENTICATED"]);
   });

@@ -5,4 +5,6 @@ const subgraphs = path.resolve(import.meta.dirname, "../../subgraphs");
 const names = ["catalog", "users", "inventory", "payments", "cart", "orders"];
 
 // One embedded PostgreSQL for the run, with a migrated template database per subgraph.
-export default postgresGlobalSetup(names.map((name) => ({ name, dir: path.join(subgraphs, name), urlVariable: `${name.toUpperCase()}_DATABASE_URL` })));
+export default postgresGlobalSetup(
+  names.map((name) => ({ name, dir: path.join(subgraphs, name), urlVariable: `${name.toUpperCase()}_DATABASE_URL` })),
+);

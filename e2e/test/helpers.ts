@@ -3,7 +3,6 @@ import { readdirSync, readFileSync } from "node:fs";
 
 export { freePort } from "@amazoff/db/testing";
 
-
 export interface Spawned {
   child: ChildProcess;
   output: () => string;
@@ -13,7 +12,11 @@ export interface Spawned {
 }
 
 /** Runs a TypeScript entry point under tsx, collecting its output. */
-export function spawnTs(entry: string, args: string[], options: { cwd: string; env?: Record<string, string>; detached?: boolean }): Spawned {
+export function spawnTs(
+  entry: string,
+  args: string[],
+  options: { cwd: string; env?: Record<string, string>; detached?: boolean },
+): Spawned {
   const child = spawn(process.execPath, ["--import", "tsx", entry, ...args], {
     cwd: options.cwd,
     env: { ...process.env, ...options.env },
@@ -28,7 +31,9 @@ export function spawnTs(entry: string, args: string[], options: { cwd: string; e
   };
   child.stdout!.on("data", onData);
   child.stderr!.on("data", onData);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once("exit", (code, signal) => resolve({ code, signal })),
+  );
   return {
     child,
     output: () => output,

@@ -2,7 +2,20 @@ import { randomUUID } from "node:crypto";
 import { errorCodes, graphqlClient } from "@amazoff/kit/testing";
 import { protectedCoordinates, requirementAllows } from "@amazoff/router";
 import { ROLE_SCOPES, type Viewer } from "@amazoff/kit";
-import { buildClientSchema, getIntrospectionQuery, getNamedType, isEnumType, isInputObjectType, isListType, isNonNullType, isObjectType, isAbstractType, type GraphQLField, type GraphQLInputType, type GraphQLSchema } from "graphql";
+import {
+  buildClientSchema,
+  getIntrospectionQuery,
+  getNamedType,
+  isEnumType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  isAbstractType,
+  type GraphQLField,
+  type GraphQLInputType,
+  type GraphQLSchema,
+} from "graphql";
 import jwt from "jsonwebtoken";
 import { generateKeyPairSync } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -28,13 +41,26 @@ describe("sessions through the router", () => {
     const me = await shopper.client(`{ me { id email role } }`);
     expect(me.data!.me).toMatchObject({ id: shopper.userId, email: shopper.email, role: "CUSTOMER" });
 
-    const login = await platform.as({ "x-forwarded-for": "10.20.0.2" })(`mutation($e: String!) { login(email: $e, password: "Correct-Horse-2026") { refreshToken } }`, { e: shopper.email });
+    const login = await platform.as({ "x-forwarded-for": "10.20.0.2" })(
+      `mutation($e: String!) { login(email: $e, password: "Correct-Horse-2026") { refreshToken } }`,
+      { e: shopper.email },
+    );
     const first = login.data!.login.refreshToken as string;
-    const rotated = await platform.query(`mutation($t: String!) { refreshSession(refreshToken: $t) { accessToken refreshToken } }`, { t: first });
+    const rotated = await platform.query(`mutation($t: String!) { refreshSession(refreshToken: $t) { accessToken refreshToken } }`, {
+      t: first,
+    });
     expect(rotated.data!.refreshSession.refreshToken).not.toBe(first);
     // The rotated token no longer works, and presenting it revokes the whole family.
-    expect(errorCodes(await platform.query(`mutation($t: String!) { refreshSession(refreshToken: $t) { accessToken } }`, { t: first }))).toEqual(["UNAUTHENTICATED"]);
-    expect(errorCodes(await platform.query(`mutation($t: String!) { refreshSession(refreshToken: $t) { accessToken } }`, { t: rotated.data!.refreshSession.refreshToken }))).toEqual(["UNAUTHENTICATED"]);
+    expect(
+      errorCodes(await platform.query(`mutation($t: String!) { refreshSession(refreshToken: $t) { accessToken } }`, { t: first })),
+    ).toEqual(["UNAUTHENTICATED"]);
+    expect(
+      errorCodes(
+        await platform.query(`mutation($t: String!) { refreshSession(refreshToken: $t) { accessToken } }`, {
+          t: rotated.data!.refreshSession.refreshToken,
+        }),
+      ),
+    ).toEqual(["UNAUTHENTICATED"]);
   });
 
   it("sign-up, login and refresh payloads carry the signed-in user's private fields; elsewhere they stay denied", async () => {
@@ -49,11 +75,16 @@ describe("sessions through the router", () => {
     expect(user).toMatchObject({ email, role: "CUSTOMER", addresses: [] });
     expect(Date.parse(user.createdAt)).not.toBeNaN();
 
-    const login = await anonymous(`mutation($e: String!) { login(email: $e, password: "Correct-Horse-2026") { user { id email role displayName } } }`, { e: email });
+    const login = await anonymous(
+      `mutation($e: String!) { login(email: $e, password: "Correct-Horse-2026") { user { id email role displayName } } }`,
+      { e: email },
+    );
     expect(login.errors).toBeUndefined();
     expect(login.data!.login.user).toEqual({ id: user.id, email, role: "CUSTOMER", displayName: "Payload" });
 
-    const refreshed = await platform.query(`mutation($t: String!) { refreshSession(refreshToken: $t) { user { id email role } } }`, { t: signup.data!.signup.refreshToken });
+    const refreshed = await platform.query(`mutation($t: String!) { refreshSession(refreshToken: $t) { user { id email role } } }`, {
+      t: signup.data!.signup.refreshToken,
+    });
     expect(refreshed.errors).toBeUndefined();
     expect(refreshed.data!.refreshSession.user).toEqual({ id: user.id, email, role: "CUSTOMER" });
 
@@ -65,7 +96,14 @@ describe("sessions through the router", () => {
 
   it("refuses forged, expired and garbage tokens with 401 before any subgraph", async () => {
     const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-    const forged = jwt.sign({ role: "ADMIN", scope: "users:admin", jti: randomUUID() }, privateKey, { algorithm: "RS256", keyid: "not-ours", subject: randomUUID(), issuer: "amazoff-users", audience: "amazoff", expiresIn: 60 });
+    const forged = jwt.sign({ role: "ADMIN", scope: "users:admin", jti: randomUUID() }, privateKey, {
+      algorithm: "RS256",
+      keyid: "not-ours",
+      subject: randomUUID(),
+      issuer: "amazoff-users",
+      audience: "amazoff",
+      expiresIn: 60,
+    });
     for (const token of [forged, "garbage", `${forged.split(".")[0]}.e30.`]) {
       const response = await platform.as({ authorization: `Bearer ${token}` })(`{ products(first: 1) { totalCount } }`);
       expect(response.status).toBe(401);
@@ -76,7 +114,14 @@ describe("sessions through the router", () => {
 
   it("gives a subgraph called directly with a forged token nothing private (defense in depth)", async () => {
     const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-    const forged = jwt.sign({ role: "ADMIN", scope: "users:admin users:read:any", jti: randomUUID() }, privateKey, { algorithm: "RS256", keyid: "forged", subject: randomUUID(), issuer: "amazoff-users", audience: "amazoff", expiresIn: 60 });
+    const forged = jwt.sign({ role: "ADMIN", scope: "users:admin users:read:any", jti: randomUUID() }, privateKey, {
+      algorithm: "RS256",
+      keyid: "forged",
+      subject: randomUUID(),
+      issuer: "amazoff-users",
+      audience: "amazoff",
+      expiresIn: 60,
+    });
     for (const name of ["users", "orders", "cart", "catalog", "inventory", "payments"] as const) {
       const response = await graphqlClient(platform.urls[name], { authorization: `Bearer ${forged}` })(`{ __typename }`);
       expect(errorCodes(response), name).toEqual(["UNAUTHENTICATED"]);
@@ -90,7 +135,10 @@ describe("partners' API keys", () => {
   it("works as x-api-key with the key's scopes, and stops working within seconds of its revocation (its exchange stays cached)", async () => {
     const admin = await signIn(platform, "ADMIN");
     const partner = demoAccounts().find((a) => a.role === "PARTNER")!;
-    const created = await admin(`mutation($p: ID!) { createApiKey(partnerId: $p, name: "e2e", scopes: ["catalog:read"]) { apiKey { id } secret } }`, { p: partner.id });
+    const created = await admin(
+      `mutation($p: ID!) { createApiKey(partnerId: $p, name: "e2e", scopes: ["catalog:read"]) { apiKey { id } secret } }`,
+      { p: partner.id },
+    );
     expect(created.errors).toBeUndefined();
     const key = created.data!.createApiKey.secret as string;
     const asPartner = platform.as({ "x-api-key": key });
@@ -170,14 +218,24 @@ function operationFor(root: "Query" | "Mutation", field: GraphQLField<unknown, u
   return `${root === "Query" ? "query" : "mutation"} { ${field.name}${args.length ? `(${args.join(", ")})` : ""}${selection} }`;
 }
 
-const customerViewer: Viewer = { userId: randomUUID(), role: "CUSTOMER", scopes: new Set(ROLE_SCOPES.CUSTOMER), via: "session", tokenId: "t" };
+const customerViewer: Viewer = {
+  userId: randomUUID(),
+  role: "CUSTOMER",
+  scopes: new Set(ROLE_SCOPES.CUSTOMER),
+  via: "session",
+  tokenId: "t",
+};
 
 describe("every protected field is denied to those it is not for", () => {
   it("protects every root field that is not explicitly public, and every sensitive field", () => {
     const protectedSet = new Set(protectedCoordinates(platform.supergraphSdl).map((c) => c.coordinate));
     const unprotected: string[] = [];
     for (const root of ["Query", "Mutation"] as const) {
-      for (const name of Object.keys(schema.getType(root) && isObjectType(schema.getType(root)) ? (schema.getType(root) as never as { getFields(): Record<string, unknown> }).getFields() : {})) {
+      for (const name of Object.keys(
+        schema.getType(root) && isObjectType(schema.getType(root))
+          ? (schema.getType(root) as never as { getFields(): Record<string, unknown> }).getFields()
+          : {},
+      )) {
         const coordinate = `${root}.${name}`;
         if (!PUBLIC_ROOT_FIELDS.has(coordinate) && !protectedSet.has(coordinate)) unprotected.push(coordinate);
       }
@@ -188,11 +246,15 @@ describe("every protected field is denied to those it is not for", () => {
 
   it("denies each protected root field to anonymous callers, and to customers when customers lack its scope", async () => {
     let customer = await signIn(platform, "CUSTOMER");
-    const coordinates = protectedCoordinates(platform.supergraphSdl).filter((c) => c.kind === "field" && (c.typeName === "Query" || c.typeName === "Mutation"));
+    const coordinates = protectedCoordinates(platform.supergraphSdl).filter(
+      (c) => c.kind === "field" && (c.typeName === "Query" || c.typeName === "Mutation"),
+    );
     expect(coordinates.length).toBeGreaterThan(15);
     for (const coordinate of coordinates) {
       const root = coordinate.typeName as "Query" | "Mutation";
-      const field = (schema.getType(root) as never as { getFields(): Record<string, GraphQLField<unknown, unknown>> }).getFields()[coordinate.fieldName!]!;
+      const field = (schema.getType(root) as never as { getFields(): Record<string, GraphQLField<unknown, unknown>> }).getFields()[
+        coordinate.fieldName!
+      ]!;
       const operation = operationFor(root, field);
       const anonymous = await platform.query(operation);
       expect(errorCodes(anonymous), `${coordinate.coordinate} as anonymous`).toEqual(["UNAUTHENTICATED"]);
@@ -214,7 +276,9 @@ describe("every protected field is denied to those it is not for", () => {
     expect(asStaff.data!.user.email).toBe(alice.email);
     expect(errorCodes(await bob.client(`query($id: ID!) { user(id: $id) { email } }`, { id: alice.userId }))).toEqual(["FORBIDDEN"]);
     // Alice's address id used by Bob in his own mutations is not his.
-    const update = await bob.client(`mutation($id: ID!) { updateAddress(id: $id, input: { city: "Elsewhere" }) { id } }`, { id: alice.addressId });
+    const update = await bob.client(`mutation($id: ID!) { updateAddress(id: $id, input: { city: "Elsewhere" }) { id } }`, {
+      id: alice.addressId,
+    });
     expect(errorCodes(update).some((c) => c === "FORBIDDEN" || c === "NOT_FOUND")).toBe(true);
     expect((await alice.client(`{ me { addresses { city } } }`)).data!.me.addresses[0].city).toBe("Springfield");
   });

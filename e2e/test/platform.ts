@@ -69,15 +69,22 @@ const quiet = (service: string) => createLogger({ service, level: (process.env.E
 export async function startPlatform(options: PlatformOptions = {}): Promise<Platform> {
   const adminUrl = inject("pgAdminUrl");
   const cluster = clusterAt(adminUrl);
-  const databases = Object.fromEntries(await Promise.all(SUBGRAPHS.map(async (name) => [name, await createTestDatabase(adminUrl, name)]))) as Record<SubgraphName, TestDatabase>;
+  const databases = Object.fromEntries(
+    await Promise.all(SUBGRAPHS.map(async (name) => [name, await createTestDatabase(adminUrl, name)])),
+  ) as Record<SubgraphName, TestDatabase>;
   const eventsDb = `events_${Math.random().toString(16).slice(2, 10)}`;
   await cluster.ensureDatabase(eventsDb);
   const keyDir = await mkdtemp(path.join(os.tmpdir(), "amazoff-e2e-keys-"));
   await chmod(keyDir, 0o755);
   const keyFile = path.join(keyDir, "signing.pem");
-  await writeFile(keyFile, generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs8", format: "pem" }), { mode: 0o600 });
+  await writeFile(keyFile, generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs8", format: "pem" }), {
+    mode: 0o600,
+  });
 
-  const ports = Object.fromEntries(await Promise.all(SUBGRAPHS.map(async (name) => [name, await freePort()]))) as Record<SubgraphName, number>;
+  const ports = Object.fromEntries(await Promise.all(SUBGRAPHS.map(async (name) => [name, await freePort()]))) as Record<
+    SubgraphName,
+    number
+  >;
   const origin = (name: SubgraphName) => `http://127.0.0.1:${ports[name]}`;
   const common = {
     HOST: "127.0.0.1",
@@ -105,15 +112,25 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   let orders: RunningServer | Spawned | undefined;
   let router: RunningRouter | undefined;
   try {
-    servers.push(await startUsers(parseUsersEnv(envFor("users", { USERS_SIGNING_KEYS: keyFile, USERS_SCRYPT_COST: "8" })), loggerFor("users")));
+    servers.push(
+      await startUsers(parseUsersEnv(envFor("users", { USERS_SIGNING_KEYS: keyFile, USERS_SCRYPT_COST: "8" })), loggerFor("users")),
+    );
     const catalogDb = createCatalogDb(databases.catalog.url);
     await seedCatalog(catalogDb, options.products ?? 60);
     await catalogDb.close();
     servers.push(await startCatalog(parseCatalogEnv(envFor("catalog", { SEED_DEMO_DATA: "false" })), loggerFor("catalog")));
-    servers.push(await startInventory(parseInventoryEnv(envFor("inventory", { INVENTORY_SWEEP_INTERVAL_MS: "200" })), loggerFor("inventory")));
-    servers.push(await startPayments(parsePaymentsEnv(envFor("payments", { PAYMENTS_PROVIDER_TIMEOUT_MS: "1500" })), loggerFor("payments")));
+    servers.push(
+      await startInventory(parseInventoryEnv(envFor("inventory", { INVENTORY_SWEEP_INTERVAL_MS: "200" })), loggerFor("inventory")),
+    );
+    servers.push(
+      await startPayments(parsePaymentsEnv(envFor("payments", { PAYMENTS_PROVIDER_TIMEOUT_MS: "1500" })), loggerFor("payments")),
+    );
     servers.push(await startCart(parseCartEnv(envFor("cart")), loggerFor("cart")));
-    const ordersEnv = envFor("orders", { SAGA_LEASE_MS: String(options.sagaLeaseMs ?? 30_000), SAGA_RECOVERY_INTERVAL_MS: "500", PEER_TIMEOUT_MS: "5000" });
+    const ordersEnv = envFor("orders", {
+      SAGA_LEASE_MS: String(options.sagaLeaseMs ?? 30_000),
+      SAGA_RECOVERY_INTERVAL_MS: "500",
+      PEER_TIMEOUT_MS: "5000",
+    });
     orders = await startOrders(parseOrdersEnv(ordersEnv), loggerFor("orders"));
 
     const composed = await composeFromConfig(path.join(root, "supergraph.yaml"));
@@ -143,7 +160,10 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       supergraphSdl: composed.supergraphSdl,
       async restartOrders(env = {}) {
         await stopOrders(orders);
-        const child = spawnTs("src/index.ts", [], { cwd: path.join(root, "subgraphs/orders"), env: { ...ordersEnv, LOG_LEVEL: "info", ...env } });
+        const child = spawnTs("src/index.ts", [], {
+          cwd: path.join(root, "subgraphs/orders"),
+          env: { ...ordersEnv, LOG_LEVEL: "info", ...env },
+        });
         orders = child;
         await child.waitFor("orders subgraph ready", 60_000);
         return child;

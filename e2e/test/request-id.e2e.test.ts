@@ -49,7 +49,9 @@ describe("the request id", () => {
     await addToCart(shopper, productId, 1);
     const requestId = `checkout-trace-${randomUUID()}`;
     const client = platform.as({ authorization: `Bearer ${shopper.token}`, "x-request-id": requestId });
-    const response = await client(CHECKOUT, { input: { shippingAddressId: shopper.addressId, paymentMethod: GOOD_CARD, idempotencyKey: `key-${randomUUID()}` } });
+    const response = await client(CHECKOUT, {
+      input: { shippingAddressId: shopper.addressId, paymentMethod: GOOD_CARD, idempotencyKey: `key-${randomUUID()}` },
+    });
     expect(response.data!.checkout.__typename).toBe("Order");
 
     const seen = servicesThatSaw(requestId);
@@ -67,7 +69,9 @@ describe("the request id", () => {
     const shopper = await newShopper(platform, "10.40.0.2");
     const requestId = `cart-trace-${randomUUID()}`;
     const client = platform.as({ authorization: `Bearer ${shopper.token}`, "x-request-id": requestId });
-    const response = await client(`mutation($id: ID!) { addToCart(input: { productId: $id, quantity: 1 }) { subtotal { amount } } }`, { id: productId });
+    const response = await client(`mutation($id: ID!) { addToCart(input: { productId: $id, quantity: 1 }) { subtotal { amount } } }`, {
+      id: productId,
+    });
     expect(response.errors).toBeUndefined();
     const seen = servicesThatSaw(requestId);
     expect(seen.catalog).toEqual(expect.arrayContaining(["/internal/products/snapshot"]));

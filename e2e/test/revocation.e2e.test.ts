@@ -27,13 +27,19 @@ async function refusedEverywhere(token: string): Promise<void> {
   const viaRouter = platform.as({ authorization: `Bearer ${token}` });
   const direct = graphqlClient(platform.urls.cart, { authorization: `Bearer ${token}` });
   // Wait on reads (a write let through before the revocation arrived would create a cart), then write.
-  for (const [client, read] of [[viaRouter, ME], [direct, `{ cart { id } }`]] as [GraphQLClient, string][]) {
+  for (const [client, read] of [
+    [viaRouter, ME],
+    [direct, `{ cart { id } }`],
+  ] as [GraphQLClient, string][]) {
     await eventually(async () => {
       const response = await client(read);
       if (response.status !== 401) throw new Error(`still answered ${response.status}`);
     }, 5_000);
   }
-  for (const [name, client] of [["router", viaRouter], ["cart subgraph", direct]] as [string, GraphQLClient][]) {
+  for (const [name, client] of [
+    ["router", viaRouter],
+    ["cart subgraph", direct],
+  ] as [string, GraphQLClient][]) {
     const response = await client(ADD, { id: productId });
     expect(response.status, name).toBe(401);
     expect(errorCodes(response), name).toEqual(["UNAUTHENTICATED"]);
@@ -61,7 +67,10 @@ describe("revocation through the router and at the subgraphs", () => {
 
   it("after logout, the session's token is refused; the same user's other session still works", async () => {
     const shopper = await newShopper(platform, "10.40.1.1");
-    const other = await platform.as({ "x-forwarded-for": "10.40.1.2" })(`mutation($e: String!) { login(email: $e, password: "Correct-Horse-2026") { accessToken } }`, { e: shopper.email });
+    const other = await platform.as({ "x-forwarded-for": "10.40.1.2" })(
+      `mutation($e: String!) { login(email: $e, password: "Correct-Horse-2026") { accessToken } }`,
+      { e: shopper.email },
+    );
     expect((await shopper.client(`mutation { logout }`)).data).toEqual({ logout: true });
     await refusedEverywhere(shopper.token);
     const stillIn = platform.as({ authorization: `Bearer ${other.data!.login.accessToken}` });
@@ -71,7 +80,10 @@ describe("revocation through the router and at the subgraphs", () => {
   it("after refresh-token reuse, the session's access token is refused", async () => {
     const anonymous = platform.as({ "x-forwarded-for": "10.40.2.1" });
     const shopper = await newShopper(platform, "10.40.2.2");
-    const login = await anonymous(`mutation($e: String!) { login(email: $e, password: "Correct-Horse-2026") { accessToken refreshToken } }`, { e: shopper.email });
+    const login = await anonymous(
+      `mutation($e: String!) { login(email: $e, password: "Correct-Horse-2026") { accessToken refreshToken } }`,
+      { e: shopper.email },
+    );
     const { accessToken, refreshToken } = login.data!.login as { accessToken: string; refreshToken: string };
     const refresh = `mutation($t: String!) { refreshSession(refreshToken: $t) { accessToken } }`;
     expect((await anonymous(refresh, { t: refreshToken })).errors).toBeUndefined();
@@ -84,15 +96,23 @@ describe("revocation through the router and at the subgraphs", () => {
     const staff: { id: string; token: string }[] = [];
     for (const i of [0, 1]) {
       const email = `staff-${Date.now()}-${i}@example.com`;
-      const created = await admin(`mutation($e: String!) { createEmployee(email: $e, displayName: "Staff", password: "Staff-Password-2026") { id } }`, { e: email });
+      const created = await admin(
+        `mutation($e: String!) { createEmployee(email: $e, displayName: "Staff", password: "Staff-Password-2026") { id } }`,
+        { e: email },
+      );
       expect(created.errors).toBeUndefined();
-      const login = await platform.as({ "x-forwarded-for": `10.40.3.${i + 1}` })(`mutation($e: String!) { login(email: $e, password: "Staff-Password-2026") { accessToken } }`, { e: email });
+      const login = await platform.as({ "x-forwarded-for": `10.40.3.${i + 1}` })(
+        `mutation($e: String!) { login(email: $e, password: "Staff-Password-2026") { accessToken } }`,
+        { e: email },
+      );
       staff.push({ id: created.data!.createEmployee.id, token: login.data!.login.accessToken });
     }
     const asStaff = platform.as({ authorization: `Bearer ${staff[0]!.token}` });
     expect((await asStaff(`{ users(first: 1) { totalCount } }`)).errors).toBeUndefined();
 
-    expect((await admin(`mutation($id: ID!) { changeUserRole(userId: $id, role: CUSTOMER) { role } }`, { id: staff[0]!.id })).data).toEqual({ changeUserRole: { role: "CUSTOMER" } });
+    expect((await admin(`mutation($id: ID!) { changeUserRole(userId: $id, role: CUSTOMER) { role } }`, { id: staff[0]!.id })).data).toEqual(
+      { changeUserRole: { role: "CUSTOMER" } },
+    );
     await refusedEverywhere(staff[0]!.token);
     expect((await admin(`mutation($id: ID!) { deleteUser(id: $id) }`, { id: staff[1]!.id })).data).toEqual({ deleteUser: true });
     await refusedEverywhere(staff[1]!.token);

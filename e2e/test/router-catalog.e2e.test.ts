@@ -40,7 +40,9 @@ afterAll(async () => {
 
 describe("router with the catalog subgraph", () => {
   it("answers the foundation issue's query", async () => {
-    const response = await query(`{ products(first: 5) { totalCount edges { node { name price { amount currency } category { name } } } } }`);
+    const response = await query(
+      `{ products(first: 5) { totalCount edges { node { name price { amount currency } category { name } } } } }`,
+    );
     expect(response.status).toBe(200);
     expect(response.errors).toBeUndefined();
     const products = response.data!.products;
@@ -101,7 +103,7 @@ describe("router with the catalog subgraph", () => {
     // Errors are not cached, and a query that is not cacheable passes straight through.
     expect((await ask("{ products(first: 1000) { totalCount } }")).headers.get("x-cache")).toBe("MISS");
     expect((await ask("{ products(first: 1000) { totalCount } }")).headers.get("x-cache")).toBe("MISS");
-    expect((await ask("{ productBySlug(slug: \"x\") { id } }")).headers.get("x-cache")).toBeNull();
+    expect((await ask('{ productBySlug(slug: "x") { id } }')).headers.get("x-cache")).toBeNull();
   });
 
   it("is healthy and ready", async () => {

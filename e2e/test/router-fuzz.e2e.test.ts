@@ -53,7 +53,11 @@ afterAll(async () => {
 });
 
 async function send(request: RawRequest): Promise<{ status: number; text: string; contentType: string }> {
-  const response = await fetch(`${platform.router.url}${request.search}`, { method: request.method, headers: request.headers, body: request.body });
+  const response = await fetch(`${platform.router.url}${request.search}`, {
+    method: request.method,
+    headers: request.headers,
+    body: request.body,
+  });
   return { status: response.status, text: await response.text(), contentType: response.headers.get("content-type") ?? "" };
 }
 
@@ -73,40 +77,57 @@ function expectClientSafe(request: RawRequest, answer: { status: number; text: s
   outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
 }
 
-const withAuth = (request: RawRequest, token: string | null): RawRequest => (token ? { ...request, headers: { ...request.headers, authorization: `Bearer ${token}` } } : request);
+const withAuth = (request: RawRequest, token: string | null): RawRequest =>
+  token ? { ...request, headers: { ...request.headers, authorization: `Bearer ${token}` } } : request;
 
 describe("the router under fuzzed requests", () => {
-  it("answers generated documents (POST, anonymous and signed in) without INTERNAL or a 500", async () => {
-    let executed = 0;
-    await fc.assert(
-      fc.asyncProperty(fuzzRequests(schema), fc.boolean(), async (request: FuzzRequest, signedIn) => {
-        const raw = withAuth(asPost(request), signedIn ? customerToken : null);
-        const answer = await send(raw);
-        expectClientSafe(raw, answer);
-        if (answer.status === 200) executed++;
-      }),
-      { ...SETTINGS, numRuns: RUNS ?? 300 },
-    );
-    // A grammar that never gets past validation would prove nothing about execution.
-    expect(executed).toBeGreaterThan(0);
-  }, TIMEOUT);
+  it(
+    "answers generated documents (POST, anonymous and signed in) without INTERNAL or a 500",
+    async () => {
+      let executed = 0;
+      await fc.assert(
+        fc.asyncProperty(fuzzRequests(schema), fc.boolean(), async (request: FuzzRequest, signedIn) => {
+          const raw = withAuth(asPost(request), signedIn ? customerToken : null);
+          const answer = await send(raw);
+          expectClientSafe(raw, answer);
+          if (answer.status === 200) executed++;
+        }),
+        { ...SETTINGS, numRuns: RUNS ?? 300 },
+      );
+      // A grammar that never gets past validation would prove nothing about execution.
+      expect(executed).toBeGreaterThan(0);
+    },
+    TIMEOUT,
+  );
 
-  it("answers generated documents sent as GET without INTERNAL or a 500", async () => {
-    await fc.assert(
-      fc.asyncProperty(fuzzRequests(schema), fc.constantFrom("application/json", "application/graphql-response+json", "*/*"), async (request, accept) => {
-        const raw = asGet(request, accept);
-        expectClientSafe(raw, await send(raw));
-      }),
-      { ...SETTINGS, numRuns: RUNS ?? 60 },
-    );
-  }, TIMEOUT);
+  it(
+    "answers generated documents sent as GET without INTERNAL or a 500",
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fuzzRequests(schema),
+          fc.constantFrom("application/json", "application/graphql-response+json", "*/*"),
+          async (request, accept) => {
+            const raw = asGet(request, accept);
+            expectClientSafe(raw, await send(raw));
+          },
+        ),
+        { ...SETTINGS, numRuns: RUNS ?? 60 },
+      );
+    },
+    TIMEOUT,
+  );
 
-  it("answers malformed HTTP requests (bodies, content types, methods) with a client error", async () => {
-    await fc.assert(
-      fc.asyncProperty(malformedRequests, async (raw) => {
-        expectClientSafe(raw, await send(raw));
-      }),
-      { ...SETTINGS, numRuns: RUNS ?? 150 },
-    );
-  }, TIMEOUT);
+  it(
+    "answers malformed HTTP requests (bodies, content types, methods) with a client error",
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(malformedRequests, async (raw) => {
+          expectClientSafe(raw, await send(raw));
+        }),
+        { ...SETTINGS, numRuns: RUNS ?? 150 },
+      );
+    },
+    TIMEOUT,
+  );
 });

@@ -23,42 +23,69 @@ export async function newShopper(platform: Platform, address = "10.0.0.1"): Prom
   const email = `shopper-${randomUUID().slice(0, 12)}@example.com`;
   const anonymous = platform.as({ "x-forwarded-for": address });
   const signup = ok(
-    await anonymous(`mutation($email: String!) { signup(email: $email, password: "Correct-Horse-2026", displayName: "Shopper") { accessToken user { id } } }`, { email }),
+    await anonymous(
+      `mutation($email: String!) { signup(email: $email, password: "Correct-Horse-2026", displayName: "Shopper") { accessToken user { id } } }`,
+      { email },
+    ),
     "signup",
   ) as { signup: { accessToken: string; user: { id: string } } };
   const token = signup.signup.accessToken;
   const client = platform.as({ authorization: `Bearer ${token}` });
   const created = ok(
-    await client(`mutation { createAddress(input: { fullName: "Ada Shopper", line1: "1 Main St", city: "Springfield", postalCode: "12345", country: "US" }) { id } }`),
+    await client(
+      `mutation { createAddress(input: { fullName: "Ada Shopper", line1: "1 Main St", city: "Springfield", postalCode: "12345", country: "US" }) { id } }`,
+    ),
     "createAddress",
   ) as { createAddress: { id: string } };
   return { userId: signup.signup.user.id, email, token, addressId: created.createAddress.id, client };
 }
 
 /** A demo staff or customer account signed in through the router. */
-export async function signIn(platform: Platform, role: "ADMIN" | "EMPLOYEE" | "CUSTOMER"): Promise<GraphQLClient & { token: string; userId: string }> {
+export async function signIn(
+  platform: Platform,
+  role: "ADMIN" | "EMPLOYEE" | "CUSTOMER",
+): Promise<GraphQLClient & { token: string; userId: string }> {
   const account = demoAccounts().find((a) => a.role === role)!;
   const login = ok(
-    await platform.as({ "x-forwarded-for": `10.9.${role.length}.1` })(`mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken user { id } } }`, { e: account.email, p: account.password }),
+    await platform.as({ "x-forwarded-for": `10.9.${role.length}.1` })(
+      `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken user { id } } }`,
+      { e: account.email, p: account.password },
+    ),
     "login",
   ) as { login: { accessToken: string; user: { id: string } } };
-  return Object.assign(platform.as({ authorization: `Bearer ${login.login.accessToken}` }), { token: login.login.accessToken, userId: login.login.user.id });
+  return Object.assign(platform.as({ authorization: `Bearer ${login.login.accessToken}` }), {
+    token: login.login.accessToken,
+    userId: login.login.user.id,
+  });
 }
 
 /** A product created by staff with exactly `units` in stock in one store. */
 export async function productWithStock(platform: Platform, units: number, price = 2500): Promise<string> {
   const staff = await signIn(platform, "ADMIN");
-  const categories = ok(await platform.query(`{ categories { children { id } } }`), "categories") as { categories: { children: { id: string }[] }[] };
+  const categories = ok(await platform.query(`{ categories { children { id } } }`), "categories") as {
+    categories: { children: { id: string }[] }[];
+  };
   const created = ok(
     await staff(`mutation($input: CreateProductInput!) { createProduct(input: $input) { id } }`, {
-      input: { sku: `E2E-${randomUUID().slice(0, 8)}`, name: `Limited Edition Lamp ${randomUUID().slice(0, 4)}`, description: "Only a few made.", price: { amount: price, currency: "USD" }, categoryId: categories.categories[0]!.children[0]!.id },
+      input: {
+        sku: `E2E-${randomUUID().slice(0, 8)}`,
+        name: `Limited Edition Lamp ${randomUUID().slice(0, 4)}`,
+        description: "Only a few made.",
+        price: { amount: price, currency: "USD" },
+        categoryId: categories.categories[0]!.children[0]!.id,
+      },
     }),
     "createProduct",
   ) as { createProduct: { id: string } };
   const stores = ok(await platform.query(`{ stores { id } }`), "stores") as { stores: { id: string }[] };
   ok(
     await staff(`mutation($input: AdjustStockInput!) { adjustStock(input: $input) { __typename } }`, {
-      input: { productId: created.createProduct.id, storeId: stores.stores[0]!.id, delta: units, reason: "e2e stock for a limited product" },
+      input: {
+        productId: created.createProduct.id,
+        storeId: stores.stores[0]!.id,
+        delta: units,
+        reason: "e2e stock for a limited product",
+      },
     }),
     "adjustStock",
   );
@@ -66,7 +93,12 @@ export async function productWithStock(platform: Platform, units: number, price 
 }
 
 export async function addToCart(shopper: Shopper, productId: string, quantity: number): Promise<void> {
-  ok(await shopper.client(`mutation($input: AddToCartInput!) { addToCart(input: $input) { itemCount } }`, { input: { productId, quantity } }), "addToCart");
+  ok(
+    await shopper.client(`mutation($input: AddToCartInput!) { addToCart(input: $input) { itemCount } }`, {
+      input: { productId, quantity },
+    }),
+    "addToCart",
+  );
 }
 
 export const CHECKOUT = /* GraphQL */ `
@@ -82,7 +114,9 @@ export const CHECKOUT = /* GraphQL */ `
 `;
 
 export function checkout(shopper: Shopper, overrides: Record<string, unknown> = {}) {
-  return shopper.client(CHECKOUT, { input: { shippingAddressId: shopper.addressId, paymentMethod: GOOD_CARD, idempotencyKey: `key-${randomUUID()}`, ...overrides } });
+  return shopper.client(CHECKOUT, {
+    input: { shippingAddressId: shopper.addressId, paymentMethod: GOOD_CARD, idempotencyKey: `key-${randomUUID()}`, ...overrides },
+  });
 }
 
 /** Runs `work` over `items` with at most `limit` in flight. */

@@ -48,7 +48,9 @@ const problems = [
   !(Number.isInteger(port) && port >= 0 && port <= 65535) && `--port must be an integer from 0 to 65535`,
   values["jwks-url"] !== undefined && !URL.canParse(values["jwks-url"]) && "--jwks-url must be a URL",
   values["api-key-exchange-url"] !== undefined && !URL.canParse(values["api-key-exchange-url"]) && "--api-key-exchange-url must be a URL",
-  values["api-key-exchange-url"] !== undefined && values["jwks-url"] === undefined && "--api-key-exchange-url needs --jwks-url (minted tokens are verified)",
+  values["api-key-exchange-url"] !== undefined &&
+    values["jwks-url"] === undefined &&
+    "--api-key-exchange-url needs --jwks-url (minted tokens are verified)",
   secretFile !== undefined && internalSecret === undefined && `internal secret file not found: ${secretFile}`,
   internalSecret !== undefined && internalSecret.length < 16 && "the internal secret must be at least 16 characters",
 ].filter(Boolean);

@@ -18,20 +18,32 @@ describe("router environment", () => {
   });
 
   it("times subgraph calls out after 10 s by default, or per subgraph", () => {
-    expect(parseEnv(routerEnvSchema, {})).toMatchObject({ SUBGRAPH_TIMEOUT_MS: 10_000, SUBGRAPH_TIMEOUTS: {}, SUBGRAPH_HEALTH_INTERVAL_MS: 2_000 });
+    expect(parseEnv(routerEnvSchema, {})).toMatchObject({
+      SUBGRAPH_TIMEOUT_MS: 10_000,
+      SUBGRAPH_TIMEOUTS: {},
+      SUBGRAPH_HEALTH_INTERVAL_MS: 2_000,
+    });
     const env = parseEnv(routerEnvSchema, { SUBGRAPH_TIMEOUT_MS: "5000", SUBGRAPH_TIMEOUTS: "orders=30000, inventory=2000" });
     expect(env.SUBGRAPH_TIMEOUT_MS).toBe(5_000);
     expect(env.SUBGRAPH_TIMEOUTS).toEqual({ orders: 30_000, inventory: 2_000 });
-    expect(() => parseEnv(routerEnvSchema, { SUBGRAPH_TIMEOUTS: "orders=soon,cart=0" })).toThrow(/"orders=soon" is not name=milliseconds[\s\S]*"cart=0"/);
+    expect(() => parseEnv(routerEnvSchema, { SUBGRAPH_TIMEOUTS: "orders=soon,cart=0" })).toThrow(
+      /"orders=soon" is not name=milliseconds[\s\S]*"cart=0"/,
+    );
   });
 
   it("reports every bad value at once", () => {
-    expect(() => parseEnv(routerEnvSchema, { USERS_JWKS_URL: "not a url", API_KEY_CACHE_TTL_MS: "-1" })).toThrow(/USERS_JWKS_URL[\s\S]*API_KEY_CACHE_TTL_MS|API_KEY_CACHE_TTL_MS[\s\S]*USERS_JWKS_URL/);
+    expect(() => parseEnv(routerEnvSchema, { USERS_JWKS_URL: "not a url", API_KEY_CACHE_TTL_MS: "-1" })).toThrow(
+      /USERS_JWKS_URL[\s\S]*API_KEY_CACHE_TTL_MS|API_KEY_CACHE_TTL_MS[\s\S]*USERS_JWKS_URL/,
+    );
   });
 });
 
 describe("router environment in production", () => {
-  const production = { NODE_ENV: "production", USERS_JWKS_URL: "http://users:4002/.well-known/jwks.json", USERS_API_KEY_EXCHANGE_URL: "http://users:4002/internal/api-keys/exchange" };
+  const production = {
+    NODE_ENV: "production",
+    USERS_JWKS_URL: "http://users:4002/.well-known/jwks.json",
+    USERS_API_KEY_EXCHANGE_URL: "http://users:4002/internal/api-keys/exchange",
+  };
   const problems = (source: Record<string, string | undefined>): string[] => {
     try {
       parseEnv(routerEnvSchema, source);

@@ -25,7 +25,10 @@ const subgraphPairs = <T>(parseValue: (value: string) => T | undefined, expected
     .default("")
     .transform((value, ctx) => {
       const pairs: Record<string, T> = {};
-      for (const pair of value.split(",").map((p) => p.trim()).filter(Boolean)) {
+      for (const pair of value
+        .split(",")
+        .map((p) => p.trim())
+        .filter(Boolean)) {
         const [name, raw] = pair.split(/=(.*)/s);
         const parsed = name && raw ? parseValue(raw) : undefined;
         if (parsed === undefined) {
@@ -53,8 +56,18 @@ export const routerEnvSchema = serviceEnvSchema({
   RESPONSE_CACHE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(5_000),
   RESPONSE_CACHE_FIELDS: z
     .string()
-    .default("Query.products,Query.product,Query.productBySlug,Query.categories,Query.category,Query.categoryBySlug,Query.stores,Query.store")
-    .transform((value) => new Set(value.split(",").map((f) => f.trim()).filter(Boolean))),
+    .default(
+      "Query.products,Query.product,Query.productBySlug,Query.categories,Query.category,Query.categoryBySlug,Query.stores,Query.store",
+    )
+    .transform(
+      (value) =>
+        new Set(
+          value
+            .split(",")
+            .map((f) => f.trim())
+            .filter(Boolean),
+        ),
+    ),
   /** Behind a proxy or load balancer that sets x-forwarded-for: take the client address from it. */
   TRUST_PROXY: envFields.boolean(false),
   NODE_ENV: envFields.nodeEnv,

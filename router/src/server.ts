@@ -13,7 +13,13 @@ import {
   sendJson,
   type Logger,
 } from "@amazoff/kit";
-import { AuthenticationError, createRouterAuthenticator, createRouterAuthorization, type Authentication, type RouterAuthOptions } from "./auth/index.ts";
+import {
+  AuthenticationError,
+  createRouterAuthenticator,
+  createRouterAuthorization,
+  type Authentication,
+  type RouterAuthOptions,
+} from "./auth/index.ts";
 import type { RouterContext } from "./context.ts";
 import { createResponseCache, type ResponseCacheOptions } from "./cache/response-cache.ts";
 import { createRouterErrorFormatter, errorLoggingPlugin } from "./errors.ts";
@@ -21,7 +27,15 @@ import { createGatewayExecution, type SubgraphTimeouts } from "./execution/gatew
 import { createSubgraphHealth, subgraphsOfSupergraph } from "./health/subgraph-health.ts";
 import { ReservedAliasesRule } from "./validation/reserved-aliases.ts";
 
-export { protectedCoordinates, requirementAllows, POLICIES, createPolicyEvaluator, type ProtectedCoordinate, type AuthRequirement, type RouterAuthOptions } from "./auth/index.ts";
+export {
+  protectedCoordinates,
+  requirementAllows,
+  POLICIES,
+  createPolicyEvaluator,
+  type ProtectedCoordinate,
+  type AuthRequirement,
+  type RouterAuthOptions,
+} from "./auth/index.ts";
 
 export interface RouterOptions {
   supergraphPath: string;
@@ -97,14 +111,18 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
     stopOnTerminationSignals: false,
     formatError: createRouterErrorFormatter(),
     plugins: [
-      options.sandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) : ApolloServerPluginLandingPageDisabled(),
+      options.sandbox
+        ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
+        : ApolloServerPluginLandingPageDisabled(),
       errorLoggingPlugin(),
     ],
     logger: log,
   });
 
   const cache = options.responseCache?.ttlMs ? createResponseCache(options.responseCache) : undefined;
-  const notLoaded = { errors: [{ message: "The router is starting: supergraph not loaded yet", extensions: { code: "SERVICE_UNAVAILABLE" } }] };
+  const notLoaded = {
+    errors: [{ message: "The router is starting: supergraph not loaded yet", extensions: { code: "SERVICE_UNAVAILABLE" } }],
+  };
   const http = createHttpServer(
     {
       "/graphql": async (req, res, url) => {

@@ -25,12 +25,20 @@ let supergraphFile: string;
 let query: GraphQLClient;
 
 const customerToken = signAccessToken(keys, { sub: "customer-1", role: "CUSTOMER", scope: "catalog:read orders:read:own users:read:own" });
-const staffToken = signAccessToken(keys, { sub: "employee-1", role: "EMPLOYEE", scope: "catalog:read catalog:write inventory:read users:read:own" });
+const staffToken = signAccessToken(keys, {
+  sub: "employee-1",
+  role: "EMPLOYEE",
+  scope: "catalog:read catalog:write inventory:read users:read:own",
+});
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 const subgraphCalls = () => shopProxy.requests.length + accountsProxy.requests.length;
 /** A raw POST, for bodies the test client does not send (operationName). */
 const post = (body: Record<string, unknown>) =>
-  fetch(router.url.replace("localhost", "127.0.0.1"), { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  fetch(router.url.replace("localhost", "127.0.0.1"), {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
 const paths = (response: { errors?: { path?: unknown[]; extensions?: Record<string, unknown> }[] }) =>
   (response.errors ?? []).map((e) => `${(e.path ?? []).join(".")} ${String(e.extensions?.code)}`);
 
@@ -127,8 +135,18 @@ describe("authorization by role", () => {
   it("serves customers what their role allows, with FORBIDDEN nulls for the rest", async () => {
     const response = await query(MIXED, {}, bearer(customerToken));
     expect(response.status).toBe(200);
-    expect(response.data).toMatchObject({ publicNote: "public", staffNote: null, whoami: "customer-1", product: { supplier: null, reviewCount: 3 } });
-    expect(paths(response)).toEqual(["staffNote FORBIDDEN", "products.0.cost FORBIDDEN", "products.1.cost FORBIDDEN", "product.supplier FORBIDDEN"]);
+    expect(response.data).toMatchObject({
+      publicNote: "public",
+      staffNote: null,
+      whoami: "customer-1",
+      product: { supplier: null, reviewCount: 3 },
+    });
+    expect(paths(response)).toEqual([
+      "staffNote FORBIDDEN",
+      "products.0.cost FORBIDDEN",
+      "products.1.cost FORBIDDEN",
+      "product.supplier FORBIDDEN",
+    ]);
   });
 
   it("serves staff everything", async () => {
@@ -153,7 +171,11 @@ describe("authorization by role", () => {
   });
 
   it("filters per type in unions and interfaces", async () => {
-    const response = await query(`{ search(text: "a") { ... on Product { name } ... on Supplier { name } } feed { title ... on Memo { body } } }`, {}, bearer(customerToken));
+    const response = await query(
+      `{ search(text: "a") { ... on Product { name } ... on Supplier { name } } feed { title ... on Memo { body } } }`,
+      {},
+      bearer(customerToken),
+    );
     expect(response.data).toEqual({ search: [{ name: "Lamp" }, null], feed: [{ title: "Hello" }, { title: "Q3", body: null }] });
     expect(paths(response)).toEqual(["search.1.name FORBIDDEN", "feed.1.body FORBIDDEN"]);
   });
@@ -161,7 +183,11 @@ describe("authorization by role", () => {
   it("does not run a denied mutation", async () => {
     const before = subgraphs.restocks;
     // The denied field is the only user of its variables: the filtered operation still runs.
-    const response = await query(`mutation ($id: ID!, $n: Int!) { ping restock(id: $id, quantity: $n) { id } }`, { id: "1", n: 2 }, bearer(customerToken));
+    const response = await query(
+      `mutation ($id: ID!, $n: Int!) { ping restock(id: $id, quantity: $n) { id } }`,
+      { id: "1", n: 2 },
+      bearer(customerToken),
+    );
     expect(response.data).toEqual({ ping: "pong", restock: null });
     expect(errorCodes(response)).toEqual(["FORBIDDEN"]);
     expect(subgraphs.restocks).toBe(before);
@@ -195,7 +221,12 @@ describe("an operation with nothing authorized in it", () => {
 
 describe("documents whose operation cannot be chosen", () => {
   it.each([
-    ["two operations and no operationName", `query A { publicNote } query B { whoami }`, undefined, "Must provide operation name if query contains multiple operations."],
+    [
+      "two operations and no operationName",
+      `query A { publicNote } query B { whoami }`,
+      undefined,
+      "Must provide operation name if query contains multiple operations.",
+    ],
     ["an unknown operationName", `query A { publicNote } query B { whoami }`, "C", 'Unknown operation named "C".'],
     ["an operationName that names no operation of a one-operation document", `{ publicNote }`, "A", 'Unknown operation named "A".'],
   ])("answers %s with 400 and GraphQL's own error, calling no subgraph", async (_case, document, operationName, message) => {
@@ -209,7 +240,10 @@ describe("documents whose operation cannot be chosen", () => {
 
 describe("documents with several operations", () => {
   it("runs the chosen one even when another one's fragment uses variables it does not define", async () => {
-    const response = await post({ query: `query A { publicNote } query B($id: ID!) { ...F } fragment F on Query { product(id: $id) { name } }`, operationName: "A" });
+    const response = await post({
+      query: `query A { publicNote } query B($id: ID!) { ...F } fragment F on Query { product(id: $id) { name } }`,
+      operationName: "A",
+    });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ data: { publicNote: "public" } });
   });
@@ -241,7 +275,16 @@ describe("invalid credentials", () => {
     ["a malformed header", { authorization: "Basic dXNlcjpwYXNz" }],
     ["an expired token", bearer(signAccessToken(keys, { sub: "x" }, { expiresInSeconds: -120 }))],
     ["a token signed with an unknown key", bearer(signAccessToken(createTestKeys(), { sub: "x" }))],
-    ["a tampered token", bearer(customerToken.replace(/\.([^.]+)\./, (_m, p: string) => `.${Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p, "base64url").toString()), role: "ADMIN" })).toString("base64url")}.`))],
+    [
+      "a tampered token",
+      bearer(
+        customerToken.replace(
+          /\.([^.]+)\./,
+          (_m, p: string) =>
+            `.${Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p, "base64url").toString()), role: "ADMIN" })).toString("base64url")}.`,
+        ),
+      ),
+    ],
   ])("refuses %s with 401 UNAUTHENTICATED before any subgraph call", async (_name, headers) => {
     const response = await query(`{ publicNote }`, {}, headers);
     expect(response.status).toBe(401);
@@ -305,7 +348,9 @@ describe("API keys", () => {
     await Promise.all(Array.from({ length: 5 }, () => query(`{ whoami }`, {}, { "x-api-key": PARTNER_KEY })));
     expect(users.counts.exchange - exchanges).toBeLessThanOrEqual(1);
     const forwarded = shopProxy.requests.concat(accountsProxy.requests);
-    expect(forwarded.every((h) => h["x-api-key"] === undefined && /^Bearer [\w-]+\.[\w-]+\.[\w-]+$/.test(String(h.authorization)))).toBe(true);
+    expect(forwarded.every((h) => h["x-api-key"] === undefined && /^Bearer [\w-]+\.[\w-]+\.[\w-]+$/.test(String(h.authorization)))).toBe(
+      true,
+    );
   });
 
   it("stops accepting a revoked key once the cached exchange expires", async () => {

@@ -19,7 +19,8 @@ async function config(name: string, subgraphs: Record<string, string>): Promise<
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), "amazoff-compose-"));
-  for (const file of ["products.graphql", "reviews-conflict.graphql", "broken-syntax.graphql"]) await copyFile(path.join(fixtures, file), path.join(dir, file));
+  for (const file of ["products.graphql", "reviews-conflict.graphql", "broken-syntax.graphql"])
+    await copyFile(path.join(fixtures, file), path.join(dir, file));
 });
 
 describe("composeFromConfig", () => {
@@ -32,7 +33,9 @@ describe("composeFromConfig", () => {
   });
 
   it("reports a composition error with its code and the field at fault", async () => {
-    const result = await composeFromConfig(await config("conflict.yaml", { products: "products.graphql", reviews: "reviews-conflict.graphql" }));
+    const result = await composeFromConfig(
+      await config("conflict.yaml", { products: "products.graphql", reviews: "reviews-conflict.graphql" }),
+    );
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.errors.join("\n")).toMatch(/INVALID_FIELD_SHARING: .*"Product\.name"/);

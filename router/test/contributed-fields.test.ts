@@ -1,5 +1,12 @@
 import path from "node:path";
-import { Kind, parse, type ConstArgumentNode, type ConstDirectiveNode, type FieldDefinitionNode, type ObjectTypeDefinitionNode } from "graphql";
+import {
+  Kind,
+  parse,
+  type ConstArgumentNode,
+  type ConstDirectiveNode,
+  type FieldDefinitionNode,
+  type ObjectTypeDefinitionNode,
+} from "graphql";
 import { beforeAll, describe, expect, it } from "vitest";
 import { composeFromConfig } from "../src/composition/compose.ts";
 
@@ -40,7 +47,8 @@ const enumArgument = (directive: ConstDirectiveNode, name: string) => {
   const value = argument(directive, name);
   return value?.kind === Kind.ENUM ? value.value : undefined;
 };
-const directives = (node: ObjectTypeDefinitionNode | FieldDefinitionNode, name: string) => (node.directives ?? []).filter((d) => d.name.value === name);
+const directives = (node: ObjectTypeDefinitionNode | FieldDefinitionNode, name: string) =>
+  (node.directives ?? []).filter((d) => d.name.value === name);
 const isExternal = (join: ConstDirectiveNode) => {
   const value = argument(join, "external");
   return value?.kind === Kind.BOOLEAN && value.value;
@@ -93,7 +101,14 @@ describe("fields one subgraph contributes to another's entity (supergraph.yaml)"
 
   it("finds the contributed fields (the check sees what it should)", () => {
     const coordinates = contributed.map((f) => f.coordinate);
-    for (const known of ["Product.availability", "Product.inStock", "User.cart", "User.orders", "Order.payment", "PersonalDataExport.orders"]) {
+    for (const known of [
+      "Product.availability",
+      "Product.inStock",
+      "User.cart",
+      "User.orders",
+      "Order.payment",
+      "PersonalDataExport.orders",
+    ]) {
       expect(coordinates).toContain(known);
     }
   });

@@ -171,14 +171,24 @@ describe("a subgraph that cannot answer", () => {
   it("serves everything with every subgraph up", async () => {
     const response = await query(listing);
     expect(response.errors).toBeUndefined();
-    expect(response.data).toEqual({ products: [{ id: "1", name: "Lamp", stock: 10, label: "in stock" }, { id: "2", name: "Desk", stock: 20, label: "in stock" }] });
+    expect(response.data).toEqual({
+      products: [
+        { id: "1", name: "Lamp", stock: 10, label: "in stock" },
+        { id: "2", name: "Desk", stock: 20, label: "in stock" },
+      ],
+    });
   });
 
   it("unreachable: nulls only its fields, with a SUBGRAPH_UNAVAILABLE error at each of their paths", async () => {
     stockProxy.mode = "reset";
     const response = await query(listing);
     expect(response.status).toBe(200);
-    expect(response.data).toEqual({ products: [{ id: "1", name: "Lamp", stock: null, label: null }, { id: "2", name: "Desk", stock: null, label: null }] });
+    expect(response.data).toEqual({
+      products: [
+        { id: "1", name: "Lamp", stock: null, label: null },
+        { id: "2", name: "Desk", stock: null, label: null },
+      ],
+    });
     expect(summary(response)).toEqual([
       "products.0.stock SUBGRAPH_UNAVAILABLE stock",
       "products.0.label SUBGRAPH_UNAVAILABLE stock",
@@ -194,14 +204,24 @@ describe("a subgraph that cannot answer", () => {
 
   it("refusing connections (nothing listening): the same", async () => {
     const response = await query(`{ products { name rating } }`);
-    expect(response.data).toEqual({ products: [{ name: "Lamp", rating: null }, { name: "Desk", rating: null }] });
+    expect(response.data).toEqual({
+      products: [
+        { name: "Lamp", rating: null },
+        { name: "Desk", rating: null },
+      ],
+    });
     expect(summary(response)).toEqual(["products.0.rating SUBGRAPH_UNAVAILABLE reviews", "products.1.rating SUBGRAPH_UNAVAILABLE reviews"]);
   });
 
   it("hanging: times out after the subgraph's own timeout, with the same shape", async () => {
     stockProxy.mode = "hang";
     const response = await query(`{ products { name stock } }`);
-    expect(response.data).toEqual({ products: [{ name: "Lamp", stock: null }, { name: "Desk", stock: null }] });
+    expect(response.data).toEqual({
+      products: [
+        { name: "Lamp", stock: null },
+        { name: "Desk", stock: null },
+      ],
+    });
     expect(summary(response)).toEqual(["products.0.stock SUBGRAPH_UNAVAILABLE stock", "products.1.stock SUBGRAPH_UNAVAILABLE stock"]);
     expect(response.errors![0]!.extensions).toMatchObject({ reason: "timeout" });
     expect(response.errors![0]!.message).toBe(`The stock service did not answer within ${STOCK_TIMEOUT_MS} ms`);
@@ -226,10 +246,17 @@ describe("a subgraph that cannot answer", () => {
 describe("errors a subgraph reports", () => {
   it("keeps a typed error's message and code, at its path, with the subgraph's name", async () => {
     const response = await query(`{ missing }`);
-    expect(response.errors).toEqual([{ message: "No such thing", path: ["missing"], extensions: { code: "NOT_FOUND", serviceName: "catalog" } }]);
+    expect(response.errors).toEqual([
+      { message: "No such thing", path: ["missing"], extensions: { code: "NOT_FOUND", serviceName: "catalog" } },
+    ]);
 
     const recount = await query(`{ products { name recount } }`);
-    expect(recount.data).toEqual({ products: [{ name: "Lamp", recount: null }, { name: "Desk", recount: null }] });
+    expect(recount.data).toEqual({
+      products: [
+        { name: "Lamp", recount: null },
+        { name: "Desk", recount: null },
+      ],
+    });
     expect(recount.errors).toEqual([
       { message: "Stock is being recounted", path: ["products", 0, "recount"], extensions: { code: "CONFLICT", serviceName: "stock" } },
       { message: "Stock is being recounted", path: ["products", 1, "recount"], extensions: { code: "CONFLICT", serviceName: "stock" } },
@@ -239,7 +266,12 @@ describe("errors a subgraph reports", () => {
   it("keeps a typed error of a whole call (401 with a GraphQL body) at every path the call was for, without the HTTP details", async () => {
     stockProxy.mode = { status: 401, body: { errors: [{ message: "Your session has ended", extensions: { code: "UNAUTHENTICATED" } }] } };
     const response = await query(`{ products { name stock } }`);
-    expect(response.data).toEqual({ products: [{ name: "Lamp", stock: null }, { name: "Desk", stock: null }] });
+    expect(response.data).toEqual({
+      products: [
+        { name: "Lamp", stock: null },
+        { name: "Desk", stock: null },
+      ],
+    });
     expect(response.errors).toEqual([
       { message: "Your session has ended", path: ["products", 0, "stock"], extensions: { code: "UNAUTHENTICATED", serviceName: "stock" } },
       { message: "Your session has ended", path: ["products", 1, "stock"], extensions: { code: "UNAUTHENTICATED", serviceName: "stock" } },
@@ -248,16 +280,40 @@ describe("errors a subgraph reports", () => {
 
   it("masks an unexpected one as INTERNAL, keeping its path and subgraph, and logs it with the request id", async () => {
     const response = await query(`{ broken }`, undefined, { "x-request-id": "req-broken-1" });
-    expect(response.errors).toEqual([{ message: "Internal server error", path: ["broken"], extensions: { code: "INTERNAL", serviceName: "catalog" } }]);
-    expect(logLines).toContainEqual(expect.objectContaining({ msg: "subgraph error masked", requestId: "req-broken-1", serviceName: "catalog", path: ["broken"], code: "INTERNAL" }));
+    expect(response.errors).toEqual([
+      { message: "Internal server error", path: ["broken"], extensions: { code: "INTERNAL", serviceName: "catalog" } },
+    ]);
+    expect(logLines).toContainEqual(
+      expect.objectContaining({
+        msg: "subgraph error masked",
+        requestId: "req-broken-1",
+        serviceName: "catalog",
+        path: ["broken"],
+        code: "INTERNAL",
+      }),
+    );
   });
 
   it("masks a code our subgraphs do not use, with whatever its message says", async () => {
-    stockProxy.mode = { status: 200, body: { data: { warehouses: null }, errors: [{ message: "password authentication failed for user admin", path: ["warehouses"], extensions: { code: "DB_ERROR" } }] } };
+    stockProxy.mode = {
+      status: 200,
+      body: {
+        data: { warehouses: null },
+        errors: [{ message: "password authentication failed for user admin", path: ["warehouses"], extensions: { code: "DB_ERROR" } }],
+      },
+    };
     const response = await query(`{ warehouses }`, undefined, { "x-request-id": "req-leaky-1" });
-    expect(response.errors).toEqual([{ message: "Internal server error", path: ["warehouses"], extensions: { code: "INTERNAL", serviceName: "stock" } }]);
+    expect(response.errors).toEqual([
+      { message: "Internal server error", path: ["warehouses"], extensions: { code: "INTERNAL", serviceName: "stock" } },
+    ]);
     expect(logLines).toContainEqual(
-      expect.objectContaining({ msg: "subgraph error masked", requestId: "req-leaky-1", serviceName: "stock", code: "DB_ERROR", subgraphMessage: "password authentication failed for user admin" }),
+      expect.objectContaining({
+        msg: "subgraph error masked",
+        requestId: "req-leaky-1",
+        serviceName: "stock",
+        code: "DB_ERROR",
+        subgraphMessage: "password authentication failed for user admin",
+      }),
     );
   });
 });
@@ -265,7 +321,13 @@ describe("errors a subgraph reports", () => {
 describe("/ready", () => {
   const ready = async () => {
     const response = await fetch(router.url.replace("localhost", "127.0.0.1").replace("/graphql", "/ready"));
-    return { status: response.status, body: (await response.json()) as { status: string; subgraphs: Record<string, { up: boolean; latencyMs: number | null; checkedAt: string | null; error?: string }> } };
+    return {
+      status: response.status,
+      body: (await response.json()) as {
+        status: string;
+        subgraphs: Record<string, { up: boolean; latencyMs: number | null; checkedAt: string | null; error?: string }>;
+      },
+    };
   };
 
   it("reports each subgraph's state, probed in the background", async () => {

@@ -54,13 +54,38 @@ const nastyString = fc.oneof(
   fc.string({ maxLength: 12 }),
   fc.string({ unit: "grapheme", maxLength: 8 }),
   fc.string({ unit: "binary", maxLength: 8 }),
-  fc.constantFrom("", " ", "\u0000", "a\u0000b", "\u202Eevil", "\uD800", "\uDC00x", "e\u0301", "%", "_", "\\", "'; drop table products; --", "(", "*", "a".repeat(300), "🙂", "US", "usd", "4242424242424242"),
+  fc.constantFrom(
+    "",
+    " ",
+    "\u0000",
+    "a\u0000b",
+    "\u202Eevil",
+    "\uD800",
+    "\uDC00x",
+    "e\u0301",
+    "%",
+    "_",
+    "\\",
+    "'; drop table products; --",
+    "(",
+    "*",
+    "a".repeat(300),
+    "🙂",
+    "US",
+    "usd",
+    "4242424242424242",
+  ),
 );
 
 function scalarValue(g: Gen, name: string): unknown {
   switch (name) {
     case "Int":
-      return g(() => fc.oneof({ weight: 8, arbitrary: fc.integer({ min: -5, max: 200 }) }, { weight: 1, arbitrary: fc.constantFrom(0, -1, 2 ** 31 - 1, 2 ** 31, -(2 ** 31) - 1, 1e12) }));
+      return g(() =>
+        fc.oneof(
+          { weight: 8, arbitrary: fc.integer({ min: -5, max: 200 }) },
+          { weight: 1, arbitrary: fc.constantFrom(0, -1, 2 ** 31 - 1, 2 ** 31, -(2 ** 31) - 1, 1e12) },
+        ),
+      );
     case "Float":
       return g(() => fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer()));
     case "Boolean":
@@ -101,7 +126,9 @@ export function inputValue(g: Gen, type: GraphQLInputType, depth = 0): unknown {
   if (isScalarType(type)) return scalarValue(g, type.name);
   if (isEnumType(type)) {
     const values = type.getValues().map((v) => v.name);
-    return new EnumLiteral(g(() => fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...values) }, { weight: 1, arbitrary: fc.constantFrom("UNKNOWN", "asc") })));
+    return new EnumLiteral(
+      g(() => fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...values) }, { weight: 1, arbitrary: fc.constantFrom("UNKNOWN", "asc") })),
+    );
   }
   if (isInputObjectType(type)) {
     const value: Record<string, unknown> = {};
@@ -174,13 +201,16 @@ function argumentsOf(g: Gen, state: OperationState, args: readonly GraphQLArgume
 }
 
 function directivesOf(g: Gen, state: OperationState): string {
-  const count = g(() => fc.oneof({ weight: 6, arbitrary: fc.constant(0) }, { weight: 2, arbitrary: fc.constant(1) }, { weight: 1, arbitrary: fc.constant(2) }));
+  const count = g(() =>
+    fc.oneof({ weight: 6, arbitrary: fc.constant(0) }, { weight: 2, arbitrary: fc.constant(1) }, { weight: 1, arbitrary: fc.constant(2) }),
+  );
   const parts: string[] = [];
   const first = g(() => fc.constantFrom("skip", "include"));
   for (let i = 0; i < count; i++) {
     // The same directive twice on one selection is invalid: rarely.
     const name = i === 0 ? first : oneIn(g, 20) ? first : first === "skip" ? "include" : "skip";
-    const condition = g(() => fc.integer({ min: 0, max: 2 })) === 0 ? "true" : g(() => fc.boolean()) ? "false" : variableOfBoolean(g, state);
+    const condition =
+      g(() => fc.integer({ min: 0, max: 2 })) === 0 ? "true" : g(() => fc.boolean()) ? "false" : variableOfBoolean(g, state);
     parts.push(`@${name}(if: ${condition})`);
   }
   if (oneIn(g, 300)) parts.push("@deprecated");
@@ -256,13 +286,21 @@ function field(g: Gen, state: OperationState, type: GraphQLObjectType | GraphQLI
 }
 
 /** One operation's text, adding its variables' definitions and values to `variables`. */
-function operation(g: Gen, schema: GraphQLSchema, name: string | undefined, shared: Pick<OperationState, "fragments" | "counter">, variables: Record<string, unknown>): string {
+function operation(
+  g: Gen,
+  schema: GraphQLSchema,
+  name: string | undefined,
+  shared: Pick<OperationState, "fragments" | "counter">,
+  variables: Record<string, unknown>,
+): string {
   const mutation = schema.getMutationType();
   const kind = mutation && g(() => fc.integer({ min: 0, max: 4 })) === 0 ? "mutation" : "query";
   const root = kind === "mutation" ? mutation! : schema.getQueryType()!;
   const state: OperationState = { variables: new Map(), schema, ...shared };
   const body = selectionSet(g, state, root, 0);
-  const definitions = [...state.variables].map(([v, d]) => `$${v}: ${d.declared}${d.defaultValue !== undefined ? ` = ${d.defaultValue}` : ""}`);
+  const definitions = [...state.variables].map(
+    ([v, d]) => `$${v}: ${d.declared}${d.defaultValue !== undefined ? ` = ${d.defaultValue}` : ""}`,
+  );
   for (const [v, d] of state.variables) if (d.given) variables[v] = toJson(d.value);
   if (!name && definitions.length === 0 && kind === "query" && g(() => fc.boolean())) return body;
   return `${kind}${name ? ` ${name}` : ""}${definitions.length ? `(${definitions.join(", ")})` : ""} ${body}`;

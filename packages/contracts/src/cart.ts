@@ -18,6 +18,13 @@ export const cartContents = defineEndpoint({
  */
 export const clearCheckedOut = defineEndpoint({
   path: "/internal/carts/clear",
-  request: z.object({ userId: id, orderId: id, items: z.array(cartLine).max(CART_LIMITS.lines * 2).optional() }),
+  request: z.object({
+    userId: id,
+    orderId: id,
+    items: z
+      .array(cartLine)
+      .max(CART_LIMITS.lines * 2)
+      .optional(),
+  }),
   responses: { 200: z.object({ cleared: z.literal(true) }), 409: z.object({ error: z.literal("conflict"), message: z.string() }) },
 });

@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { address, cartApi, catalogApi, inventoryApi, paymentsApi, usersApi } from "./index.ts";
 
 const endpoints = [cartApi, catalogApi, inventoryApi, paymentsApi, usersApi].flatMap((api) =>
-  Object.values(api).filter((value): value is { path: string } => typeof value === "object" && value !== null && "path" in value && "request" in value),
+  Object.values(api).filter(
+    (value): value is { path: string } => typeof value === "object" && value !== null && "path" in value && "request" in value,
+  ),
 );
 
 describe("internal contracts", () => {

@@ -25,7 +25,10 @@ export const reserve = defineEndpoint({
   request: z.object({
     reservationId: id,
     userId: id,
-    items: z.array(z.object({ productId: id, quantity: z.int().min(1).max(1000) })).min(1).max(100),
+    items: z
+      .array(z.object({ productId: id, quantity: z.int().min(1).max(1000) }))
+      .min(1)
+      .max(100),
     ttlSeconds: z.int().min(30).max(3600),
   }),
   responses: {
@@ -43,16 +46,28 @@ const reservationRequest = z.object({ reservationId: id });
 const transitionResponses = { 200: z.object({ status: reservationStatus }), 409: z.object({ status: reservationStatus }), 404: errorBody };
 
 /** Sells the held units (after the capture). 409 EXPIRED: the hold ran out and its stock went back. */
-export const commit = defineEndpoint({ path: "/internal/reservations/commit", request: reservationRequest, responses: transitionResponses });
+export const commit = defineEndpoint({
+  path: "/internal/reservations/commit",
+  request: reservationRequest,
+  responses: transitionResponses,
+});
 
 /**
  * Puts held units back. 200 RELEASED also for an unknown id (recorded as a tombstone, so a late
  * reserve with it is refused) and for an EXPIRED hold; 409 COMMITTED or RESTOCKED.
  */
-export const release = defineEndpoint({ path: "/internal/reservations/release", request: reservationRequest, responses: transitionResponses });
+export const release = defineEndpoint({
+  path: "/internal/reservations/release",
+  request: reservationRequest,
+  responses: transitionResponses,
+});
 
 /** Puts sold units back on the shelf (a cancelled order). 409 ACTIVE, RELEASED or EXPIRED: nothing was sold. */
-export const restock = defineEndpoint({ path: "/internal/reservations/restock", request: reservationRequest, responses: transitionResponses });
+export const restock = defineEndpoint({
+  path: "/internal/reservations/restock",
+  request: reservationRequest,
+  responses: transitionResponses,
+});
 
 /** Units that can be sold now, exact (not capped), one entry per distinct id, in request order. */
 export const availability = defineEndpoint({

@@ -8,7 +8,16 @@ import { card, errorBody, id, money } from "./shapes.ts";
  * not answer in time is an answer (504 TIMEOUT), not a failure of the call.
  */
 
-export const paymentStatus = z.enum(["PENDING", "AUTHORIZED", "CAPTURED", "VOIDED", "DECLINED", "FAILED", "REFUNDED", "PARTIALLY_REFUNDED"]);
+export const paymentStatus = z.enum([
+  "PENDING",
+  "AUTHORIZED",
+  "CAPTURED",
+  "VOIDED",
+  "DECLINED",
+  "FAILED",
+  "REFUNDED",
+  "PARTIALLY_REFUNDED",
+]);
 export type PaymentStatus = z.output<typeof paymentStatus>;
 
 const MAX_AMOUNT = 2_147_483_647;
@@ -24,7 +33,13 @@ const timeout = z.object({ status: z.literal("TIMEOUT"), paymentId: id.optional(
  */
 export const authorize = defineEndpoint({
   path: "/internal/payments/authorize",
-  request: z.object({ idempotencyKey, orderRef: id, userId: id, amount: money.extend({ amount: z.int().min(1).max(MAX_AMOUNT) }), paymentMethod: card }),
+  request: z.object({
+    idempotencyKey,
+    orderRef: id,
+    userId: id,
+    amount: money.extend({ amount: z.int().min(1).max(MAX_AMOUNT) }),
+    paymentMethod: card,
+  }),
   responses: {
     200: z.object({ paymentId: id, status: paymentStatus }),
     402: z.object({ status: z.literal("DECLINED"), reason: z.string(), paymentId: id }),
@@ -43,7 +58,11 @@ const settlementResponses = {
 };
 
 /** 200 CAPTURED (also when captured before); 409 when not capturable (e.g. VOIDED). */
-export const capture = defineEndpoint({ path: "/internal/payments/capture", request: z.object({ paymentId: id }), responses: settlementResponses });
+export const capture = defineEndpoint({
+  path: "/internal/payments/capture",
+  request: z.object({ paymentId: id }),
+  responses: settlementResponses,
+});
 
 /**
  * 200 VOIDED (a key never seen is recorded as a tombstone, so a late authorization with it is
@@ -74,7 +93,15 @@ export const paymentsOfOrder = defineEndpoint({
   request: z.object({ orderRef: id }),
   responses: {
     200: z.object({
-      payments: z.array(z.object({ paymentId: id, idempotencyKey: z.string(), status: paymentStatus, amount: money.nullable(), createdAt: z.iso.datetime() })),
+      payments: z.array(
+        z.object({
+          paymentId: id,
+          idempotencyKey: z.string(),
+          status: paymentStatus,
+          amount: money.nullable(),
+          createdAt: z.iso.datetime(),
+        }),
+      ),
     }),
   },
 });

@@ -19,7 +19,13 @@ export function createPool(connectionString: string, options: PoolOptions = {}):
     statement_timeout: options.statementTimeoutMs ?? 15_000,
     // Bursts (a flash sale) queue for connections; waiting a little beats failing the request.
     connectionTimeoutMillis: 15_000,
-    ...(options.settings ? { options: Object.entries(options.settings).map(([k, v]) => `-c ${k}=${v}`).join(" ") } : {}),
+    ...(options.settings
+      ? {
+          options: Object.entries(options.settings)
+            .map(([k, v]) => `-c ${k}=${v}`)
+            .join(" "),
+        }
+      : {}),
   });
   // An idle client losing its connection (database restart, failover) is emitted on the pool;
   // unhandled, that event would crash the process. pg drops the client and the next query

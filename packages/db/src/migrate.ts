@@ -16,7 +16,10 @@ export interface MigrationTarget {
 
 async function localMigrations(dir: string): Promise<string[]> {
   const entries = await readdir(path.join(dir, "prisma", "migrations"), { withFileTypes: true }).catch(() => []);
-  return entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  return entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
 }
 
 /**

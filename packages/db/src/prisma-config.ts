@@ -17,7 +17,9 @@ const CHARACTER = 6; // ColumnTypeEnum.Character in @prisma/driver-adapter-utils
  * ("RuntimeError: unreachable") as soon as a CHECK constraint exists. Reporting that column as a
  * character again lets migrations carry CHECK constraints.
  */
-function withCharColumns<A extends { queryRaw: (query: never) => Promise<{ columnNames: string[]; columnTypes: number[] }> }>(adapter: A): A {
+function withCharColumns<A extends { queryRaw: (query: never) => Promise<{ columnNames: string[]; columnTypes: number[] }> }>(
+  adapter: A,
+): A {
   const queryRaw = adapter.queryRaw.bind(adapter);
   adapter.queryRaw = (async (query: never) => {
     const result = await queryRaw(query);
@@ -58,7 +60,9 @@ function migrationAdapter(connectionString: string): SqlMigrationAwareDriverAdap
     async connectToShadowDb() {
       // The CLI may exit before awaiting the shadow's dispose; sweep shadows such runs left.
       await admin(async (client) => {
-        const { rows } = await client.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE 'prisma\\_shadow\\_%'");
+        const { rows } = await client.query<{ datname: string }>(
+          "SELECT datname FROM pg_database WHERE datname LIKE 'prisma\\_shadow\\_%'",
+        );
         for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS "${datname}"`).catch(() => {});
       });
       const database = `prisma_shadow_${randomUUID().replaceAll("-", "")}`;

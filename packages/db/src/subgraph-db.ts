@@ -10,7 +10,11 @@ export interface PrismaClientLike {
 }
 
 /** The interactive-transaction client of a PrismaClient type. */
-export type TransactionClient<P extends PrismaClientLike> = P extends { $transaction<R>(fn: (tx: infer T) => Promise<R>, options?: unknown): Promise<R> } ? T : never;
+export type TransactionClient<P extends PrismaClientLike> = P extends {
+  $transaction<R>(fn: (tx: infer T) => Promise<R>, options?: unknown): Promise<R>;
+}
+  ? T
+  : never;
 
 /**
  * A subgraph's database access: Prisma for writes and transactions, `sql` for the hot reads, one
@@ -54,14 +58,22 @@ const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 20_000 } as const;
  * Builds a subgraph's database access around its generated PrismaClient:
  * `createSubgraphDb(url, (adapter, logQueries) => new PrismaClient({ adapter, ...(logQueries ? { log: [{ emit: "event", level: "query" }] } : {}) }))`.
  */
-export function createSubgraphDb<P extends PrismaClientLike>(url: string, makePrisma: (adapter: PrismaPg, logQueries: boolean) => P, options: SubgraphDbOptions = {}): SubgraphDb<P> {
+export function createSubgraphDb<P extends PrismaClientLike>(
+  url: string,
+  makePrisma: (adapter: PrismaPg, logQueries: boolean) => P,
+  options: SubgraphDbOptions = {},
+): SubgraphDb<P> {
   const poolSize = options.poolSize ?? 10;
   const pool = createPool(url, { max: poolSize, settings: options.settings });
   const onQuery = options.onQuery;
   const prisma = makePrisma(pgAdapter(pool), Boolean(onQuery));
-  if (onQuery) (prisma as unknown as { $on(event: "query", cb: (e: { query: string }) => void): void }).$on("query", (event) => onQuery(event.query));
+  if (onQuery)
+    (prisma as unknown as { $on(event: "query", cb: (e: { query: string }) => void): void }).$on("query", (event) => onQuery(event.query));
   const limit = createLimiter(Math.max(1, poolSize - 1));
-  const interactive = prisma.$transaction as unknown as <T>(work: (tx: TransactionClient<P>) => Promise<T>, opts: typeof TRANSACTION_OPTIONS & TransactionOptions) => Promise<T>;
+  const interactive = prisma.$transaction as unknown as <T>(
+    work: (tx: TransactionClient<P>) => Promise<T>,
+    opts: typeof TRANSACTION_OPTIONS & TransactionOptions,
+  ) => Promise<T>;
   return {
     prisma,
     sql: sqlReader(pool, onQuery),

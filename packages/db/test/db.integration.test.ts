@@ -22,7 +22,9 @@ afterAll(async () => {
 describe("embedded cluster", () => {
   it("creates a database once, even when asked concurrently", async () => {
     await Promise.all([cluster.ensureDatabase("twice"), cluster.ensureDatabase("twice"), cluster.ensureDatabase("twice")]);
-    const count = await cluster.admin(async (client) => (await client.query("SELECT count(*)::int AS n FROM pg_database WHERE datname = 'twice'")).rows[0].n);
+    const count = await cluster.admin(
+      async (client) => (await client.query("SELECT count(*)::int AS n FROM pg_database WHERE datname = 'twice'")).rows[0].n,
+    );
     expect(count).toBe(1);
   });
 

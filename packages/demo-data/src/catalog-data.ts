@@ -51,7 +51,11 @@ export const CATALOG_TREE: TopCategory[] = [
           {
             noun: "Laptop",
             models: ["Aero 14", "Aero 16", "Slate 13", "Forge 15", "Vector 17", "Nimbus 14"],
-            variants: [["Intel Core i5", "Intel Core i7", "AMD Ryzen 5", "AMD Ryzen 7"], ["8 GB RAM", "16 GB RAM", "32 GB RAM"], ["256 GB SSD", "512 GB SSD", "1 TB SSD"]],
+            variants: [
+              ["Intel Core i5", "Intel Core i7", "AMD Ryzen 5", "AMD Ryzen 7"],
+              ["8 GB RAM", "16 GB RAM", "32 GB RAM"],
+              ["256 GB SSD", "512 GB SSD", "1 TB SSD"],
+            ],
             price: [54900, 219900],
             features: [
               "A full-HD IPS display with slim bezels keeps more of the screen in view.",
@@ -66,7 +70,10 @@ export const CATALOG_TREE: TopCategory[] = [
           {
             noun: "Chromebook",
             models: ["Go 11", "Go 14", "Flip 12"],
-            variants: [["4 GB RAM", "8 GB RAM"], ["64 GB eMMC", "128 GB eMMC"]],
+            variants: [
+              ["4 GB RAM", "8 GB RAM"],
+              ["64 GB eMMC", "128 GB eMMC"],
+            ],
             price: [22900, 49900],
             features: [
               "Boots in seconds and updates itself in the background.",
@@ -86,7 +93,10 @@ export const CATALOG_TREE: TopCategory[] = [
           {
             noun: "Smartphone",
             models: ["One", "One Pro", "Lite", "Max", "Mini", "Edge"],
-            variants: [["128 GB", "256 GB", "512 GB"], ["Graphite", "Silver", "Ocean Blue", "Sage Green"]],
+            variants: [
+              ["128 GB", "256 GB", "512 GB"],
+              ["Graphite", "Silver", "Ocean Blue", "Sage Green"],
+            ],
             price: [29900, 139900],
             features: [
               "A 6.1-inch OLED display at 120 Hz makes scrolling smooth.",
@@ -173,7 +183,10 @@ export const CATALOG_TREE: TopCategory[] = [
           {
             noun: "Monitor",
             models: ["ProView", "Flux", "Panorama", "Clarity"],
-            variants: [['24"', '27"', '32"', '34" ultrawide'], ["1440p", "4K UHD"]],
+            variants: [
+              ['24"', '27"', '32"', '34" ultrawide'],
+              ["1440p", "4K UHD"],
+            ],
             price: [17900, 99900],
             features: [
               "Factory-calibrated colour covering 99% of sRGB.",
@@ -200,7 +213,10 @@ export const CATALOG_TREE: TopCategory[] = [
           {
             noun: "Frying Pan",
             models: ["Classic", "Pro Series", "Everyday"],
-            variants: [["20 cm", "24 cm", "28 cm", "30 cm"], ["Stainless Steel", "Cast Iron", "Non-Stick"]],
+            variants: [
+              ["20 cm", "24 cm", "28 cm", "30 cm"],
+              ["Stainless Steel", "Cast Iron", "Non-Stick"],
+            ],
             price: [1999, 12900],
             features: [
               "Works on gas, electric and induction hobs.",
@@ -213,7 +229,10 @@ export const CATALOG_TREE: TopCategory[] = [
           {
             noun: "Dutch Oven",
             models: ["Heritage", "Signature"],
-            variants: [["3.5 L", "5.5 L", "7 L"], ["Cherry Red", "Slate Grey", "Ivory"]],
+            variants: [
+              ["3.5 L", "5.5 L", "7 L"],
+              ["Cherry Red", "Slate Grey", "Ivory"],
+            ],
             price: [6900, 29900],
             features: [
               "Enamelled cast iron holds heat for slow braises.",
@@ -232,7 +251,10 @@ export const CATALOG_TREE: TopCategory[] = [
           {
             noun: "Blender",
             models: ["Vortex", "PowerBlend", "Smoothie Go"],
-            variants: [["1000 W", "1500 W"], ["Black", "Stainless"]],
+            variants: [
+              ["1000 W", "1500 W"],
+              ["Black", "Stainless"],
+            ],
             price: [4900, 39900],
             features: [
               "Crushes ice and frozen fruit in seconds.",
@@ -254,7 +276,10 @@ export const CATALOG_TREE: TopCategory[] = [
           {
             noun: "Toaster",
             models: ["Classic", "Long Slot", "Retro"],
-            variants: [["2-slice", "4-slice"], ["Cream", "Black", "Red"]],
+            variants: [
+              ["2-slice", "4-slice"],
+              ["Cream", "Black", "Red"],
+            ],
             price: [2999, 11900],
             features: [
               "Six browning levels and a bagel setting.",
@@ -285,7 +310,10 @@ export const CATALOG_TREE: TopCategory[] = [
           {
             noun: "Electric Kettle",
             models: ["Pour-Over", "Variable Temp", "Classic"],
-            variants: [["1 L", "1.7 L"], ["Stainless", "White", "Black"]],
+            variants: [
+              ["1 L", "1.7 L"],
+              ["Stainless", "White", "Black"],
+            ],
             price: [2999, 14900],
             features: [
               "Temperature presets for green tea, oolong and coffee.",
@@ -304,7 +332,10 @@ export const CATALOG_TREE: TopCategory[] = [
           {
             noun: "Duvet Cover Set",
             models: ["Percale", "Sateen", "Washed Linen"],
-            variants: [["Single", "Double", "King"], ["White", "Sage", "Charcoal", "Dusty Rose"]],
+            variants: [
+              ["Single", "Double", "King"],
+              ["White", "Sage", "Charcoal", "Dusty Rose"],
+            ],
             price: [3900, 18900],
             features: [
               "Woven from long-staple cotton that softens with every wash.",
@@ -340,7 +371,10 @@ export const CATALOG_TREE: TopCategory[] = [
           {
             noun: "Running Shoes",
             models: ["Glide 3", "Glide 4", "Trail Pro", "Racer"],
-            variants: [["Men's", "Women's"], ["US 7", "US 8", "US 9", "US 10", "US 11"]],
+            variants: [
+              ["Men's", "Women's"],
+              ["US 7", "US 8", "US 9", "US 10", "US 11"],
+            ],
             price: [7900, 21900],
             features: [
               "A responsive foam midsole returns energy with every stride.",
@@ -401,9 +435,16 @@ export const CATALOG_TREE: TopCategory[] = [
           {
             noun: "Bike Helmet",
             models: ["Aero", "Commuter", "Trail"],
-            variants: [["S", "M", "L"], ["Matte Black", "White", "Hi-Vis Yellow"]],
+            variants: [
+              ["S", "M", "L"],
+              ["Matte Black", "White", "Hi-Vis Yellow"],
+            ],
             price: [4900, 24900],
-            features: ["MIPS protection against rotational impacts.", "Twelve vents keep your head cool.", "A dial-fit system for a secure fit."],
+            features: [
+              "MIPS protection against rotational impacts.",
+              "Twelve vents keep your head cool.",
+              "A dial-fit system for a secure fit.",
+            ],
           },
           {
             noun: "Bike Light Set",
@@ -425,12 +466,19 @@ export const CATALOG_TREE: TopCategory[] = [
             models: ["Quick-Select", "Compact"],
             variants: [["2-24 kg", "2-32 kg"]],
             price: [19900, 44900],
-            features: ["Replaces fifteen pairs of weights.", "Change the weight with a turn of the dial.", "A compact tray that fits under a bed."],
+            features: [
+              "Replaces fifteen pairs of weights.",
+              "Change the weight with a turn of the dial.",
+              "A compact tray that fits under a bed.",
+            ],
           },
           {
             noun: "Yoga Mat",
             models: ["Grip", "Travel", "Cushion"],
-            variants: [["4 mm", "6 mm"], ["Ocean", "Plum", "Charcoal"]],
+            variants: [
+              ["4 mm", "6 mm"],
+              ["Ocean", "Plum", "Charcoal"],
+            ],
             price: [1999, 8900],
             features: ["Non-slip on both sides.", "Free of PVC and latex.", "Comes with a carrying strap."],
           },
@@ -452,9 +500,22 @@ export const CATALOG_TREE: TopCategory[] = [
             noun: "Novel",
             title: "{model}",
             models: [
-              "The Salt Road", "Winter Orchard", "A House of Tides", "The Cartographer's Daughter", "Northern Lights", "Small Hours",
-              "The Glass Library", "Season of Storms", "The Last Ferry", "Paper Lanterns", "The Quiet Valley", "Letters from Lisbon",
-              "The Orchard Keeper's Son", "Half a Moon", "The Weaver of Bell Street", "What the River Knew",
+              "The Salt Road",
+              "Winter Orchard",
+              "A House of Tides",
+              "The Cartographer's Daughter",
+              "Northern Lights",
+              "Small Hours",
+              "The Glass Library",
+              "Season of Storms",
+              "The Last Ferry",
+              "Paper Lanterns",
+              "The Quiet Valley",
+              "Letters from Lisbon",
+              "The Orchard Keeper's Son",
+              "Half a Moon",
+              "The Weaver of Bell Street",
+              "What the River Knew",
             ],
             variants: [["Hardcover", "Paperback", "Large Print"]],
             price: [999, 2999],
@@ -477,13 +538,29 @@ export const CATALOG_TREE: TopCategory[] = [
             noun: "Cookbook",
             title: "{model}",
             models: [
-              "Weeknight Suppers", "The Bread Book", "Plant-Based Every Day", "Flavours of the Mediterranean", "One-Pot Wonders",
-              "Salt, Smoke & Fire", "The Baking Year", "Noodles!", "Soups for Every Season", "The Spice Route Kitchen",
-              "Small Plates", "Breakfast All Day", "The Fermentation Handbook", "Sunday Roasts", "Quick Asian Classics",
+              "Weeknight Suppers",
+              "The Bread Book",
+              "Plant-Based Every Day",
+              "Flavours of the Mediterranean",
+              "One-Pot Wonders",
+              "Salt, Smoke & Fire",
+              "The Baking Year",
+              "Noodles!",
+              "Soups for Every Season",
+              "The Spice Route Kitchen",
+              "Small Plates",
+              "Breakfast All Day",
+              "The Fermentation Handbook",
+              "Sunday Roasts",
+              "Quick Asian Classics",
             ],
             variants: [["Hardcover", "Paperback", "Spiral-bound"]],
             price: [1499, 3999],
-            features: ["Over 100 recipes tested in a home kitchen.", "Full-page photographs for every dish.", "Shopping lists and make-ahead tips."],
+            features: [
+              "Over 100 recipes tested in a home kitchen.",
+              "Full-page photographs for every dish.",
+              "Shopping lists and make-ahead tips.",
+            ],
           },
         ],
       },
@@ -497,13 +574,26 @@ export const CATALOG_TREE: TopCategory[] = [
             noun: "Book",
             title: "{model}",
             models: [
-              "The Hidden Life of Rivers", "A Brief Tour of the Cosmos", "Of Bees and Men", "The Restless Earth",
-              "The Secret Language of Trees", "Cells: A User's Manual", "Weather Machines", "The Deep Ocean",
-              "Why Birds Sing", "The Story of Light", "Fungal Kingdoms", "Mapping the Brain",
+              "The Hidden Life of Rivers",
+              "A Brief Tour of the Cosmos",
+              "Of Bees and Men",
+              "The Restless Earth",
+              "The Secret Language of Trees",
+              "Cells: A User's Manual",
+              "Weather Machines",
+              "The Deep Ocean",
+              "Why Birds Sing",
+              "The Story of Light",
+              "Fungal Kingdoms",
+              "Mapping the Brain",
             ],
             variants: [["Hardcover", "Paperback", "Illustrated Edition"]],
             price: [1299, 3499],
-            features: ["Written for curious readers, no background needed.", "Illustrated with maps and diagrams.", "Endnotes for those who want to dig deeper."],
+            features: [
+              "Written for curious readers, no background needed.",
+              "Illustrated with maps and diagrams.",
+              "Endnotes for those who want to dig deeper.",
+            ],
           },
         ],
       },
@@ -523,12 +613,29 @@ export const CATALOG_TREE: TopCategory[] = [
             noun: "Board Game",
             title: "{model} {noun}",
             models: [
-              "Harbour Masters", "Skyward Isles", "Lantern Festival", "Trade Winds", "Castle Keep", "Starlight Express",
-              "Orchard Rivals", "Tidal Kingdoms", "The Grand Bazaar", "Railway Barons", "Moonlit Garden", "Dragon's Hoard",
+              "Harbour Masters",
+              "Skyward Isles",
+              "Lantern Festival",
+              "Trade Winds",
+              "Castle Keep",
+              "Starlight Express",
+              "Orchard Rivals",
+              "Tidal Kingdoms",
+              "The Grand Bazaar",
+              "Railway Barons",
+              "Moonlit Garden",
+              "Dragon's Hoard",
             ],
-            variants: [["2-4 players", "2-6 players"], ["Standard Edition", "Deluxe Edition"]],
+            variants: [
+              ["2-4 players", "2-6 players"],
+              ["Standard Edition", "Deluxe Edition"],
+            ],
             price: [1999, 6999],
-            features: ["Learn it in ten minutes, play it for years.", "A game lasts 30 to 60 minutes.", "Beautifully illustrated components."],
+            features: [
+              "Learn it in ten minutes, play it for years.",
+              "A game lasts 30 to 60 minutes.",
+              "Beautifully illustrated components.",
+            ],
           },
         ],
       },
@@ -544,7 +651,11 @@ export const CATALOG_TREE: TopCategory[] = [
             models: ["City Fire Station", "Space Shuttle", "Pirate Ship", "Castle", "Race Car", "Tree House"],
             variants: [["250 pieces", "600 pieces", "1200 pieces"]],
             price: [1999, 14999],
-            features: ["Step-by-step illustrated instructions.", "Compatible with other major brick brands.", "Builds into a model worth displaying."],
+            features: [
+              "Step-by-step illustrated instructions.",
+              "Compatible with other major brick brands.",
+              "Builds into a model worth displaying.",
+            ],
           },
         ],
       },
@@ -580,12 +691,19 @@ export const CATALOG_TREE: TopCategory[] = [
             models: ["Daily Hydrating", "Night Repair", "Oil-Free", "Rich Cream"],
             variants: [["50 ml", "100 ml"]],
             price: [1299, 5900],
-            features: ["With hyaluronic acid and ceramides.", "Fragrance-free and dermatologist-tested.", "Absorbs quickly without a greasy feel."],
+            features: [
+              "With hyaluronic acid and ceramides.",
+              "Fragrance-free and dermatologist-tested.",
+              "Absorbs quickly without a greasy feel.",
+            ],
           },
           {
             noun: "Sunscreen",
             models: ["Daily Fluid", "Sport", "Tinted"],
-            variants: [["SPF 30", "SPF 50"], ["50 ml", "200 ml"]],
+            variants: [
+              ["SPF 30", "SPF 50"],
+              ["50 ml", "200 ml"],
+            ],
             price: [999, 3499],
             features: ["Broad-spectrum UVA and UVB protection.", "Water-resistant for 80 minutes.", "Leaves no white cast."],
           },
@@ -628,14 +746,20 @@ export const CATALOG_TREE: TopCategory[] = [
           {
             noun: "Shirt",
             models: ["Oxford", "Linen", "Flannel", "Poplin"],
-            variants: [["S", "M", "L", "XL"], ["White", "Light Blue", "Navy", "Olive"]],
+            variants: [
+              ["S", "M", "L", "XL"],
+              ["White", "Light Blue", "Navy", "Olive"],
+            ],
             price: [2999, 8900],
             features: ["Cut from 100% cotton.", "A tailored fit that is not too slim.", "Machine-washable at 30 °C."],
           },
           {
             noun: "Jeans",
             models: ["Straight", "Slim", "Relaxed"],
-            variants: [['30"', '32"', '34"', '36"'], ["Indigo", "Black", "Stone Wash"]],
+            variants: [
+              ['30"', '32"', '34"', '36"'],
+              ["Indigo", "Black", "Stone Wash"],
+            ],
             price: [3999, 11900],
             features: ["Stretch denim for all-day comfort.", "Reinforced pockets and rivets.", "Fades beautifully over time."],
           },
@@ -650,14 +774,20 @@ export const CATALOG_TREE: TopCategory[] = [
           {
             noun: "Dress",
             models: ["Wrap", "Shirt", "Midi", "Slip"],
-            variants: [["XS", "S", "M", "L", "XL"], ["Black", "Terracotta", "Forest Green", "Floral Print"]],
+            variants: [
+              ["XS", "S", "M", "L", "XL"],
+              ["Black", "Terracotta", "Forest Green", "Floral Print"],
+            ],
             price: [3999, 14900],
             features: ["A flowing cut that flatters every shape.", "Made from responsibly sourced viscose.", "Has pockets."],
           },
           {
             noun: "Knit Sweater",
             models: ["Cable", "Crew Neck", "Cardigan"],
-            variants: [["XS", "S", "M", "L"], ["Oatmeal", "Camel", "Navy"]],
+            variants: [
+              ["XS", "S", "M", "L"],
+              ["Oatmeal", "Camel", "Navy"],
+            ],
             price: [4900, 15900],
             features: ["Knitted from merino wool.", "Warm without bulk.", "Ribbed cuffs and hem."],
           },
@@ -672,14 +802,20 @@ export const CATALOG_TREE: TopCategory[] = [
           {
             noun: "Leather Boots",
             models: ["Chelsea", "Chukka", "Work"],
-            variants: [["EU 39", "EU 41", "EU 43", "EU 45"], ["Brown", "Black", "Tan"]],
+            variants: [
+              ["EU 39", "EU 41", "EU 43", "EU 45"],
+              ["Brown", "Black", "Tan"],
+            ],
             price: [8900, 25900],
             features: ["Full-grain leather uppers.", "A Goodyear-welted sole that can be resoled.", "A cushioned footbed."],
           },
           {
             noun: "Sneakers",
             models: ["Court", "Canvas Low", "Retro Runner"],
-            variants: [["EU 37", "EU 39", "EU 41", "EU 43", "EU 45"], ["White", "Black", "Grey"]],
+            variants: [
+              ["EU 37", "EU 39", "EU 41", "EU 43", "EU 45"],
+              ["White", "Black", "Grey"],
+            ],
             price: [4900, 12900],
             features: ["A vulcanised rubber sole.", "Padded collar and tongue.", "Easy to clean."],
           },
@@ -721,7 +857,16 @@ export const CATALOG_TREE: TopCategory[] = [
         lines: [
           {
             noun: "Seed Collection",
-            models: ["Herb Garden", "Wildflower Meadow", "Salad Leaves", "Heirloom Tomatoes", "Chilli Peppers", "Pollinator Mix", "Microgreens", "Cottage Garden"],
+            models: [
+              "Herb Garden",
+              "Wildflower Meadow",
+              "Salad Leaves",
+              "Heirloom Tomatoes",
+              "Chilli Peppers",
+              "Pollinator Mix",
+              "Microgreens",
+              "Cottage Garden",
+            ],
             variants: [["6 varieties", "12 varieties", "24 varieties"]],
             price: [799, 2999],
             features: ["Non-GMO, open-pollinated seeds.", "Sowing instructions on every packet.", "Tested for germination."],
@@ -743,7 +888,10 @@ export const CATALOG_TREE: TopCategory[] = [
           {
             noun: "Notebook",
             models: ["Dotted A5", "Lined A5", "Plain A4", "Grid A5"],
-            variants: [["Hardcover", "Softcover"], ["Black", "Forest", "Ochre"]],
+            variants: [
+              ["Hardcover", "Softcover"],
+              ["Black", "Forest", "Ochre"],
+            ],
             price: [899, 2999],
             features: ["100 gsm paper that resists ink bleed.", "Lay-flat binding.", "An elastic closure and a ribbon marker."],
           },
@@ -772,7 +920,10 @@ export const CATALOG_TREE: TopCategory[] = [
           {
             noun: "Standing Desk",
             models: ["Lift", "Lift Pro"],
-            variants: [["120 x 60 cm", "140 x 70 cm", "160 x 80 cm"], ["Oak", "White", "Walnut"]],
+            variants: [
+              ["120 x 60 cm", "140 x 70 cm", "160 x 80 cm"],
+              ["Oak", "White", "Walnut"],
+            ],
             price: [29900, 99900],
             features: ["Dual motors raise it smoothly and quietly.", "Four height presets.", "Anti-collision detection."],
           },
@@ -793,7 +944,10 @@ export const CATALOG_TREE: TopCategory[] = [
           {
             noun: "Dog Bed",
             models: ["Orthopedic", "Donut", "Bolster"],
-            variants: [["S", "M", "L", "XL"], ["Grey", "Brown"]],
+            variants: [
+              ["S", "M", "L", "XL"],
+              ["Grey", "Brown"],
+            ],
             price: [2999, 14900],
             features: ["Memory foam supports ageing joints.", "A removable, washable cover.", "A non-slip base."],
           },

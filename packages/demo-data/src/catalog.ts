@@ -85,7 +85,32 @@ function brandHash(brand: string): number {
   return h;
 }
 
-const COLOURS = new Set(["black", "white", "silver", "graphite", "red", "blue", "green", "grey", "brown", "tan", "cream", "ivory", "coral", "sage", "navy", "olive", "oak", "walnut", "plum", "ochre", "sand", "camel", "oatmeal", "charcoal"]);
+const COLOURS = new Set([
+  "black",
+  "white",
+  "silver",
+  "graphite",
+  "red",
+  "blue",
+  "green",
+  "grey",
+  "brown",
+  "tan",
+  "cream",
+  "ivory",
+  "coral",
+  "sage",
+  "navy",
+  "olive",
+  "oak",
+  "walnut",
+  "plum",
+  "ochre",
+  "sand",
+  "camel",
+  "oatmeal",
+  "charcoal",
+]);
 
 /** A tag for a variant that names a colour or a material-like attribute (e.g. "navy", "hardcover"). */
 function tagOf(variant: string): string | null {

@@ -58,7 +58,12 @@ export function postgresService(dataRoot: string, port: number): ServiceSpec<Man
   return {
     name: "postgres",
     launch: () =>
-      startProcess("postgres", { cwd: path.resolve(import.meta.dirname, ".."), entry: "src/postgres-process.ts", args: [dataRoot, String(port)], env: {} }),
+      startProcess("postgres", {
+        cwd: path.resolve(import.meta.dirname, ".."),
+        entry: "src/postgres-process.ts",
+        args: [dataRoot, String(port)],
+        env: {},
+      }),
     ready: (running) => waitForMessage("postgres", running, "ready"),
   };
 }

@@ -19,7 +19,10 @@ const colour = process.stdout.isTTY;
  * stops the children in order (a child that got the terminal's SIGINT too would stop at once,
  * PostgreSQL under the subgraphs still using it).
  */
-export function startProcess(name: string, options: { cwd: string; entry: string; args?: string[]; env: Record<string, string> }): ManagedProcess {
+export function startProcess(
+  name: string,
+  options: { cwd: string; entry: string; args?: string[]; env: Record<string, string> },
+): ManagedProcess {
   const child = spawn(process.execPath, ["--import", "tsx", options.entry, ...(options.args ?? [])], {
     cwd: options.cwd,
     env: { ...process.env, ...options.env },

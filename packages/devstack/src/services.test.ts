@@ -9,7 +9,12 @@ describe("subgraphServices", () => {
   it("reads the subgraphs, folders and ports from supergraph.yaml, shifted by the offset", async () => {
     const services = await subgraphServices(root, 100);
     const catalog = services.find((s) => s.name === "catalog")!;
-    expect(catalog).toEqual({ name: "catalog", dir: path.join(root, "subgraphs", "catalog"), port: 4101, url: "http://localhost:4101/graphql" });
+    expect(catalog).toEqual({
+      name: "catalog",
+      dir: path.join(root, "subgraphs", "catalog"),
+      port: 4101,
+      url: "http://localhost:4101/graphql",
+    });
   });
 });
 
@@ -27,7 +32,9 @@ describe("docker-compose.yml", () => {
     const { readFile } = await import("node:fs/promises");
     const { existsSync } = await import("node:fs");
     const { parse } = await import("yaml");
-    const compose = parse(await readFile(path.join(root, "docker-compose.yml"), "utf8")) as { services: Record<string, { depends_on?: Record<string, unknown>; environment?: Record<string, string> }> };
+    const compose = parse(await readFile(path.join(root, "docker-compose.yml"), "utf8")) as {
+      services: Record<string, { depends_on?: Record<string, unknown>; environment?: Record<string, string> }>;
+    };
     const init = await readFile(path.join(root, "deploy/docker/postgres-init.sql"), "utf8");
     const router = compose.services.router!;
     for (const { name } of await subgraphServices(root)) {

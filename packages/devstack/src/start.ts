@@ -65,7 +65,9 @@ async function main(): Promise<void> {
   const usersService = services.find((s) => s.name === "users");
   const usersBase = usersService ? new URL(usersService.url).origin : undefined;
   // Where each subgraph's internal endpoints are (the checkout saga calls its peers there).
-  const internalUrls = Object.fromEntries(services.map((s) => [`${s.name.toUpperCase().replace(/-/g, "_")}_INTERNAL_URL`, new URL(s.url).origin]));
+  const internalUrls = Object.fromEntries(
+    services.map((s) => [`${s.name.toUpperCase().replace(/-/g, "_")}_INTERNAL_URL`, new URL(s.url).origin]),
+  );
   const identity: Record<string, string> = usersBase
     ? { USERS_JWKS_URL: `${usersBase}/.well-known/jwks.json`, USERS_API_KEY_EXCHANGE_URL: `${usersBase}/internal/api-keys/exchange` }
     : {};
@@ -79,7 +81,10 @@ async function main(): Promise<void> {
         await cluster!.ensureDatabase(service.name.replace(/-/g, "_"));
         databases.set(service.name, { url: cluster!.url(service.name.replace(/-/g, "_")), embedded: true });
       }
-      const applied = await migrateDeploy({ dir: service.dir, urlVariable: databaseUrlVariable(service.name), url: databases.get(service.name)!.url }, { quiet: true });
+      const applied = await migrateDeploy(
+        { dir: service.dir, urlVariable: databaseUrlVariable(service.name), url: databases.get(service.name)!.url },
+        { quiet: true },
+      );
       if (applied.length) say(`${service.name}: applied migrations ${applied.join(", ")}`);
     }),
   );
@@ -127,8 +132,18 @@ async function main(): Promise<void> {
 
   const rows = [
     ["Router (GraphQL, Sandbox)", `http://localhost:${routerPort}/graphql`],
-    ...services.map((s) => [`${s.name} subgraph`, `${s.url}  (database: ${databases.get(s.name)!.embedded ? `embedded "${s.name}"` : "external"})`]),
-    ...(cluster ? [["PostgreSQL (embedded)", `127.0.0.1:${cluster.port}, user amazoff, password in ${path.relative(root, env.dataDir)}/postgres-password`]] : []),
+    ...services.map((s) => [
+      `${s.name} subgraph`,
+      `${s.url}  (database: ${databases.get(s.name)!.embedded ? `embedded "${s.name}"` : "external"})`,
+    ]),
+    ...(cluster
+      ? [
+          [
+            "PostgreSQL (embedded)",
+            `127.0.0.1:${cluster.port}, user amazoff, password in ${path.relative(root, env.dataDir)}/postgres-password`,
+          ],
+        ]
+      : []),
   ];
   process.stdout.write(
     `\nAmazoff is up in ${seconds()}\n${rows.map(([k, v]) => `  ${k!.padEnd(28)} ${v}`).join("\n")}\n` +
@@ -147,7 +162,9 @@ async function eventsDatabase(embedded: Cluster): Promise<string> {
 async function demoAccountLines(services: { name: string }[]): Promise<string> {
   if (!env.SEED_DEMO_DATA || !services.some((s) => s.name === "users")) return "";
   const { describeDemoAccounts } = await import("@amazoff/users/demo-accounts");
-  const lines = Object.entries(describeDemoAccounts()).map(([role, credentials]) => `  ${`Demo ${role.toLowerCase()}`.padEnd(28)} ${credentials}`);
+  const lines = Object.entries(describeDemoAccounts()).map(
+    ([role, credentials]) => `  ${`Demo ${role.toLowerCase()}`.padEnd(28)} ${credentials}`,
+  );
   return `\n${lines.join("\n")}\n  (log in with the login mutation; the partner sends its key as x-api-key)\n`;
 }
 

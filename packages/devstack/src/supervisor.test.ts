@@ -57,7 +57,10 @@ beforeEach(() => {
   vi.useFakeTimers();
   lines = [];
   stops = [];
-  supervisor = new Supervisor({ log: (line) => lines.push(line), policy: { initialDelayMs: 500, maxDelayMs: 4_000, maxCrashes: 5, windowMs: 60_000 } });
+  supervisor = new Supervisor({
+    log: (line) => lines.push(line),
+    policy: { initialDelayMs: 500, maxDelayMs: 4_000, maxCrashes: 5, windowMs: 60_000 },
+  });
 });
 afterEach(() => {
   vi.useRealTimers();

@@ -88,7 +88,8 @@ export class Supervisor {
    */
   supervise(): void {
     const failed = this.slots.find((slot) => "exitedDuringStartup" in slot);
-    if (failed) throw new Error(`${failed.spec.name} exited during start-up (${describeExit(failed.exitedDuringStartup!)}; see its log above)`);
+    if (failed)
+      throw new Error(`${failed.spec.name} exited during start-up (${describeExit(failed.exitedDuringStartup!)}; see its log above)`);
     this.supervising = true;
   }
 

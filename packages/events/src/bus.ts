@@ -16,7 +16,11 @@ export interface EventBus {
 }
 
 /** pg-boss on PostgreSQL (the `events` database by default): the durable queue behind the outbox. */
-export async function connectEventBus(options: { connectionString: string; log: Logger; pollingIntervalSeconds?: number }): Promise<EventBus> {
+export async function connectEventBus(options: {
+  connectionString: string;
+  log: Logger;
+  pollingIntervalSeconds?: number;
+}): Promise<EventBus> {
   const log = options.log.child({ source: "event-bus" });
   const boss = new PgBoss({
     connectionString: options.connectionString,

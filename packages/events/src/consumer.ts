@@ -18,7 +18,12 @@ import type { DomainEvent } from "./envelope.ts";
  * on one connection, so a redelivered event is skipped and a failed one leaves no trace (it is
  * retried). Returns false when the event had already been processed.
  */
-export async function processOnce(pool: pg.Pool, consumer: string, event: DomainEvent, work: (client: pg.PoolClient) => Promise<void>): Promise<boolean> {
+export async function processOnce(
+  pool: pg.Pool,
+  consumer: string,
+  event: DomainEvent,
+  work: (client: pg.PoolClient) => Promise<void>,
+): Promise<boolean> {
   const client = await pool.connect();
   try {
     await client.query("BEGIN");

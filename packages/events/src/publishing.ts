@@ -15,8 +15,17 @@ export interface EventPublishing {
  * closes it); otherwise one is opened on `eventsUrl` and closed by `stop`. With neither, events
  * wait in the outbox (committed, never lost) until a process with a queue relays them.
  */
-export async function startEventPublishing(options: { pool: pg.Pool; log: Logger; bus?: EventBus | null; eventsUrl?: string }): Promise<EventPublishing> {
-  const owned = options.bus ? null : options.eventsUrl ? await connectEventBus({ connectionString: options.eventsUrl, log: options.log }) : null;
+export async function startEventPublishing(options: {
+  pool: pg.Pool;
+  log: Logger;
+  bus?: EventBus | null;
+  eventsUrl?: string;
+}): Promise<EventPublishing> {
+  const owned = options.bus
+    ? null
+    : options.eventsUrl
+      ? await connectEventBus({ connectionString: options.eventsUrl, log: options.log })
+      : null;
   const bus = options.bus ?? owned;
   if (!bus) {
     options.log.warn("no event queue configured (EVENTS_DATABASE_URL): events stay in the outbox");

@@ -15,7 +15,13 @@ export interface OutboxRelay {
  * queue accepted it, so a crash in between re-sends it (at least once; the event id dedupes it in
  * pg-boss and consumers process each id once).
  */
-export function startOutboxRelay(options: { pool: pg.Pool; bus: EventBus; log: Logger; intervalMs?: number; batchSize?: number }): OutboxRelay {
+export function startOutboxRelay(options: {
+  pool: pg.Pool;
+  bus: EventBus;
+  log: Logger;
+  intervalMs?: number;
+  batchSize?: number;
+}): OutboxRelay {
   const log = options.log.child({ source: "outbox-relay" });
   const interval = options.intervalMs ?? 250;
   const batch = options.batchSize ?? 100;

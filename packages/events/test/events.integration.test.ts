@@ -5,7 +5,15 @@ import { startEmbeddedCluster, type Cluster } from "@amazoff/db";
 import { createLogger } from "@amazoff/kit";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connectEventBus, createEvent, processOnce, startOutboxRelay, writeToOutbox, type DomainEvent, type EventBus } from "../src/index.ts";
+import {
+  connectEventBus,
+  createEvent,
+  processOnce,
+  startOutboxRelay,
+  writeToOutbox,
+  type DomainEvent,
+  type EventBus,
+} from "../src/index.ts";
 
 const log = createLogger({ service: "events-test", level: "silent" });
 // The tables a subgraph's Prisma migration creates (see outbox.ts and consumer.ts).
@@ -91,7 +99,8 @@ describe("outbox -> pg-boss -> consumers", () => {
 
   it("processes an event once per consumer even when it is delivered twice", async () => {
     const event = createEvent("users", "UserDeleted", { userId: "33333333-3333-4333-8333-333333333333" });
-    const work = (client: pg.PoolClient) => client.query("INSERT INTO effects (event_id, note) VALUES ($1, 'done')", [event.id]).then(() => {});
+    const work = (client: pg.PoolClient) =>
+      client.query("INSERT INTO effects (event_id, note) VALUES ($1, 'done')", [event.id]).then(() => {});
     expect(await processOnce(service, "gamma", event, work)).toBe(true);
     expect(await processOnce(service, "gamma", event, work)).toBe(false);
     expect(await processOnce(service, "delta", event, work)).toBe(true);
@@ -115,7 +124,13 @@ describe("outbox -> pg-boss -> consumers", () => {
       });
     });
     await new Promise((r) => setTimeout(r, 300));
-    await bus.publish(createEvent("inventory", "StockLow", { productId: "55555555-5555-4555-8555-555555555555", storeId: "66666666-6666-4666-8666-666666666666", available: 2 }));
+    await bus.publish(
+      createEvent("inventory", "StockLow", {
+        productId: "55555555-5555-4555-8555-555555555555",
+        storeId: "66666666-6666-4666-8666-666666666666",
+        available: 2,
+      }),
+    );
     await done;
     expect(attempts).toBe(2);
   });

@@ -73,7 +73,9 @@ describe("production rules", () => {
   });
 
   it("keeps the development defaults outside production", () => {
-    expect(problemsOf({ DATABASE_URL: "postgresql://amazoff:amazoff-change-me@localhost/app", INTERNAL_API_SECRET: "change-me-please-0123" })).toEqual([]);
+    expect(
+      problemsOf({ DATABASE_URL: "postgresql://amazoff:amazoff-change-me@localhost/app", INTERNAL_API_SECRET: "change-me-please-0123" }),
+    ).toEqual([]);
   });
 
   it("reports every production problem at once, by name, without the values", () => {
@@ -83,7 +85,14 @@ describe("production rules", () => {
       EVENTS_URL: "postgresql://postgres:postgres@db/events",
       INTERNAL_API_SECRET: "change-me-internal-api-secret",
     });
-    expect(problems.map((p) => p.split(":")[0]).sort()).toEqual(["DATABASE_URL", "EVENTS_URL", "INTERNAL_API_SECRET", "JWKS_URL", "KEYS", "PROVIDER"]);
+    expect(problems.map((p) => p.split(":")[0]).sort()).toEqual([
+      "DATABASE_URL",
+      "EVENTS_URL",
+      "INTERNAL_API_SECRET",
+      "JWKS_URL",
+      "KEYS",
+      "PROVIDER",
+    ]);
     expect(problems.join("\n")).not.toMatch(/change-me|postgres:postgres/);
   });
 
@@ -100,18 +109,29 @@ describe("production rules", () => {
     expect(problemsOf({ ...production, DATABASE_URL: "postgresql://app@db:5432/app?sslmode=verify-full" })).toEqual([]);
   });
 
-  it.each(["postgresql://u:postgres@db/app", "postgresql://u:Password@db/app", "postgresql://u:change%2Dme@db/app"])("refuses the database URL %s", (url) => {
-    expect(problemsOf({ ...production, DATABASE_URL: url })).toEqual([expect.stringMatching(/^DATABASE_URL: .*password/)]);
-  });
+  it.each(["postgresql://u:postgres@db/app", "postgresql://u:Password@db/app", "postgresql://u:change%2Dme@db/app"])(
+    "refuses the database URL %s",
+    (url) => {
+      expect(problemsOf({ ...production, DATABASE_URL: url })).toEqual([expect.stringMatching(/^DATABASE_URL: .*password/)]);
+    },
+  );
 
   it("refuses the development default of a URL even when it is written out", () => {
-    expect(problemsOf({ ...production, JWKS_URL: "http://localhost:4002/.well-known/jwks.json" })).toEqual([expect.stringMatching(/^JWKS_URL: .*development default/)]);
+    expect(problemsOf({ ...production, JWKS_URL: "http://localhost:4002/.well-known/jwks.json" })).toEqual([
+      expect.stringMatching(/^JWKS_URL: .*development default/),
+    ]);
   });
 
   it("finds the policy through optional, default and transform wrappers", () => {
     const wrapped = serviceEnvSchema({
       NODE_ENV: envFields.nodeEnv,
-      LIST: inProduction(z.string().default("").transform((v) => v.split(",").filter(Boolean)), { required: true }),
+      LIST: inProduction(
+        z
+          .string()
+          .default("")
+          .transform((v) => v.split(",").filter(Boolean)),
+        { required: true },
+      ),
     });
     expect(() => parseEnv(wrapped, { NODE_ENV: "production" })).toThrow(/LIST: is required in production/);
     expect(parseEnv(wrapped, { NODE_ENV: "production", LIST: "a,b" }).LIST).toEqual(["a", "b"]);

@@ -71,7 +71,9 @@ function policyOf(schema: z.ZodType): ProductionPolicy | undefined {
       Object.assign(policy, own);
       found = true;
     }
-    const def: { innerType?: z.ZodType; in?: z.ZodType } = (current as unknown as { _zod: { def: { innerType?: z.ZodType; in?: z.ZodType } } })._zod.def;
+    const def: { innerType?: z.ZodType; in?: z.ZodType } = (
+      current as unknown as { _zod: { def: { innerType?: z.ZodType; in?: z.ZodType } } }
+    )._zod.def;
     current = def.innerType ?? def.in;
   }
   return found ? policy : undefined;
@@ -146,7 +148,9 @@ export function serviceEnvSchema<S extends z.ZodRawShape>(shape: S) {
 }
 
 const postgresUrl = inProduction(
-  z.string({ error: "is required (a postgresql:// URL)" }).refine((value) => /^postgres(ql)?:\/\//.test(value), "must be a postgresql:// URL"),
+  z
+    .string({ error: "is required (a postgresql:// URL)" })
+    .refine((value) => /^postgres(ql)?:\/\//.test(value), "must be a postgresql:// URL"),
   { databaseUrl: true },
 );
 

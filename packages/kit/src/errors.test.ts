@@ -11,7 +11,10 @@ describe("createErrorFormatter", () => {
 
   it("passes our own errors through with their code and details", () => {
     const { formatted, onInternal } = format(new BadUserInputError("`first` must be at most 100", "first", { max: 100 }));
-    expect(formatted).toMatchObject({ message: "`first` must be at most 100", extensions: { code: "BAD_USER_INPUT", field: "first", max: 100 } });
+    expect(formatted).toMatchObject({
+      message: "`first` must be at most 100",
+      extensions: { code: "BAD_USER_INPUT", field: "first", max: 100 },
+    });
     expect(onInternal).not.toHaveBeenCalled();
   });
 
@@ -42,7 +45,10 @@ describe("createErrorFormatter", () => {
     expect(onInternal).not.toHaveBeenCalled();
     // As Apollo Server's ESM build raises it: a GraphQLError of another copy of graphql-js.
     const foreign = Object.assign(new Error("Unsupported persisted query version"), { extensions: { http: { status: 400 } } });
-    expect(createErrorFormatter(onInternal)({ message: foreign.message, extensions: { code: "INTERNAL_SERVER_ERROR" } }, foreign).extensions?.code).toBe("BAD_REQUEST");
+    expect(
+      createErrorFormatter(onInternal)({ message: foreign.message, extensions: { code: "INTERNAL_SERVER_ERROR" } }, foreign).extensions
+        ?.code,
+    ).toBe("BAD_REQUEST");
   });
 
   it("still masks an uncoded error without a client status", () => {

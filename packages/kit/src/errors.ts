@@ -27,11 +27,7 @@ export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
  * gateway produce for malformed requests (a client needs to tell "your query is invalid" from
  * "our server failed").
  */
-const PUBLIC_CODES = new Set<string>([
-  ...Object.values(ErrorCode),
-  ...Object.values(ApolloServerErrorCode),
-  "PERSISTED_QUERY_NOT_FOUND",
-]);
+const PUBLIC_CODES = new Set<string>([...Object.values(ErrorCode), ...Object.values(ApolloServerErrorCode), "PERSISTED_QUERY_NOT_FOUND"]);
 PUBLIC_CODES.delete(ApolloServerErrorCode.INTERNAL_SERVER_ERROR);
 
 /** Whether an error with this `extensions.code` reaches the client as it is (see createErrorFormatter). */
@@ -118,7 +114,8 @@ export function createErrorFormatter(onInternal: (error: unknown) => void) {
  * graphql-js (its .mjs and its CommonJS entry), and `instanceof GraphQLError` fails across them.
  */
 function isUncodedRequestError(error: unknown): boolean {
-  const extensions = typeof error === "object" && error !== null ? (error as { extensions?: Record<string, unknown> }).extensions : undefined;
+  const extensions =
+    typeof error === "object" && error !== null ? (error as { extensions?: Record<string, unknown> }).extensions : undefined;
   if (!extensions || extensions.code !== undefined) return false;
   const status = (extensions.http as { status?: unknown } | undefined)?.status;
   return typeof status === "number" && status >= 400 && status < 500;

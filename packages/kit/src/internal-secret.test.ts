@@ -7,7 +7,10 @@ describe("presentsInternalSecret", () => {
     expect(presentsInternalSecret(internalAuthorization(secret), secret)).toBe(true);
     expect(presentsInternalSecret([internalAuthorization(secret)], secret)).toBe(true);
   });
-  it.each([undefined, "", "Internal", `Internal ${secret}x`, `Bearer ${secret}`, `internal ${secret}`, `Internal  ${secret}`, secret])("refuses %j", (header) => {
-    expect(presentsInternalSecret(header, secret)).toBe(false);
-  });
+  it.each([undefined, "", "Internal", `Internal ${secret}x`, `Bearer ${secret}`, `internal ${secret}`, `Internal  ${secret}`, secret])(
+    "refuses %j",
+    (header) => {
+      expect(presentsInternalSecret(header, secret)).toBe(false);
+    },
+  );
 });

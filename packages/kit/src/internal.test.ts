@@ -47,7 +47,12 @@ const server = createHttpServer(
       },
     }),
     // An older server whose answer no longer matches what the client's contract expects.
-    "/internal/old-echo": internalRoute({ secret: SECRET, input: z.object({}).passthrough(), log, handler: async () => ({ body: { said: "hello" } }) }),
+    "/internal/old-echo": internalRoute({
+      secret: SECRET,
+      input: z.object({}).passthrough(),
+      log,
+      handler: async () => ({ body: { said: "hello" } }),
+    }),
   },
   () => {},
 );
@@ -68,8 +73,14 @@ describe("internal endpoints defined once", () => {
   });
 
   it("returns the expected refusals and the 5xx the contract lists as answers, not errors", async () => {
-    expect(await client.call(echo, { word: "hi", mode: "refuse" }, { requestId: "r-1" })).toEqual({ status: 409, body: { error: "refused", message: "no" } });
-    expect(await client.call(echo, { word: "hi", mode: "slow" }, { requestId: "r-2" })).toEqual({ status: 504, body: { status: "TIMEOUT" } });
+    expect(await client.call(echo, { word: "hi", mode: "refuse" }, { requestId: "r-1" })).toEqual({
+      status: 409,
+      body: { error: "refused", message: "no" },
+    });
+    expect(await client.call(echo, { word: "hi", mode: "slow" }, { requestId: "r-2" })).toEqual({
+      status: 504,
+      body: { status: "TIMEOUT" },
+    });
   });
 
   it("refuses to send a request that breaks the contract", async () => {
@@ -87,7 +98,9 @@ describe("internal endpoints defined once", () => {
 
   it("throws on an answer the client's contract does not allow", async () => {
     const changed = { ...echo, path: "/internal/old-echo" };
-    await expect(client.call(changed, { word: "hi", mode: "ok" }, { requestId: "r-5" })).rejects.toThrow(/body the contract does not allow: echoed/);
+    await expect(client.call(changed, { word: "hi", mode: "ok" }, { requestId: "r-5" })).rejects.toThrow(
+      /body the contract does not allow: echoed/,
+    );
   });
 
   it("refuses a caller without the secret, whatever the body", async () => {

@@ -31,13 +31,21 @@ export interface InternalEndpoint<Req extends z.ZodType = z.ZodType, Res extends
 }
 
 /** Defines an endpoint once; both `internalRoute` and `InternalClient.call` take the result. */
-export function defineEndpoint<Req extends z.ZodType, Res extends EndpointResponses>(endpoint: { path: string; request: Req; responses: Res }): InternalEndpoint<Req, Res> {
+export function defineEndpoint<Req extends z.ZodType, Res extends EndpointResponses>(endpoint: {
+  path: string;
+  request: Req;
+  responses: Res;
+}): InternalEndpoint<Req, Res> {
   return endpoint;
 }
 
 /** One of the statuses of `Res` with the body that status carries (as sent, or as received). */
-export type Reply<Res extends EndpointResponses, S = keyof Res & number> = S extends keyof Res & number ? { status: S; body: z.input<Res[S]> } : never;
-export type Answer<Res extends EndpointResponses, S = keyof Res & number> = S extends keyof Res & number ? { status: S; body: z.output<Res[S]> } : never;
+export type Reply<Res extends EndpointResponses, S = keyof Res & number> = S extends keyof Res & number
+  ? { status: S; body: z.input<Res[S]> }
+  : never;
+export type Answer<Res extends EndpointResponses, S = keyof Res & number> = S extends keyof Res & number
+  ? { status: S; body: z.output<Res[S]> }
+  : never;
 
 /** What the endpoint's handler returns: one of its statuses with that status's body. */
 export type EndpointReply<E extends InternalEndpoint> = Reply<E["responses"]>;
@@ -137,8 +145,19 @@ export function internalRoute<S extends z.ZodType, O>(options: {
   handler: (input: z.infer<S>, request: InternalRequest) => Promise<InternalResult<O>>;
 }): RouteHandler;
 export function internalRoute(
-  first: InternalEndpoint | { secret: string; input: z.ZodType; log: Logger; handler: (input: unknown, request: InternalRequest) => Promise<InternalResult<unknown>> },
-  second?: { secret: string; log: Logger; handler: (input: unknown, request: InternalRequest) => Promise<{ status: number; body: unknown }> },
+  first:
+    | InternalEndpoint
+    | {
+        secret: string;
+        input: z.ZodType;
+        log: Logger;
+        handler: (input: unknown, request: InternalRequest) => Promise<InternalResult<unknown>>;
+      },
+  second?: {
+    secret: string;
+    log: Logger;
+    handler: (input: unknown, request: InternalRequest) => Promise<{ status: number; body: unknown }>;
+  },
 ): RouteHandler {
   if (!("path" in first)) {
     const legacy = first;
@@ -228,13 +247,19 @@ export function internalClient(baseUrl: string, secret: string, defaultTimeoutMs
   return {
     async call(endpoint, input, options) {
       const request = endpoint.request.safeParse(input);
-      if (!request.success) throw new InternalCallError(0, null, `${endpoint.path}: request breaks the contract: ${describeIssues(request.error)}`);
+      if (!request.success)
+        throw new InternalCallError(0, null, `${endpoint.path}: request breaks the contract: ${describeIssues(request.error)}`);
       const answer = await send(endpoint.path, request.data, options);
       const schema = endpoint.responses[answer.status];
       const where = `${endpoint.path} answered ${answer.status}`;
       if (!schema) throw new InternalCallError(answer.status, answer.body, `${where}: ${JSON.stringify(answer.body).slice(0, 300)}`);
       const body = schema.safeParse(answer.body);
-      if (!body.success) throw new InternalCallError(answer.status, answer.body, `${where} with a body the contract does not allow: ${describeIssues(body.error)}`);
+      if (!body.success)
+        throw new InternalCallError(
+          answer.status,
+          answer.body,
+          `${where} with a body the contract does not allow: ${describeIssues(body.error)}`,
+        );
       // Checked above against this status's schema; TypeScript cannot tie the status to its body.
       return { status: answer.status, body: body.data } as EndpointAnswer<typeof endpoint>;
     },

@@ -3,7 +3,12 @@ import { groupLoader, keyLoader } from "./loaders.ts";
 
 describe("keyLoader", () => {
   it("batches the keys of one tick into one fetch and returns results in key order, null when missing", async () => {
-    const fetch = vi.fn(async (ids: readonly string[]) => ids.filter((id) => id !== "missing").reverse().map((id) => ({ id })));
+    const fetch = vi.fn(async (ids: readonly string[]) =>
+      ids
+        .filter((id) => id !== "missing")
+        .reverse()
+        .map((id) => ({ id })),
+    );
     const loader = keyLoader(fetch, (row) => row.id);
     const results = await Promise.all(["a", "missing", "b", "a"].map((id) => loader.load(id)));
     expect(fetch).toHaveBeenCalledTimes(1);

@@ -4,7 +4,11 @@ import DataLoader from "dataloader";
  * A per-request loader by primary key: one `fetch` per tick for all the keys asked for, results
  * returned in key order, null for keys that do not exist.
  */
-export function keyLoader<K, V>(fetch: (keys: readonly K[]) => Promise<V[]>, keyOf: (value: V) => K, options: { maxBatchSize?: number } = {}): DataLoader<K, V | null> {
+export function keyLoader<K, V>(
+  fetch: (keys: readonly K[]) => Promise<V[]>,
+  keyOf: (value: V) => K,
+  options: { maxBatchSize?: number } = {},
+): DataLoader<K, V | null> {
   return new DataLoader<K, V | null>(
     async (keys) => {
       const found = new Map<K, V>();

@@ -30,9 +30,7 @@ export function formatMoney(money: Money): string {
   const minor = abs % per;
   // Format the major part with grouping, then append the exact minor digits.
   const parts = formatterFor(money.currency).formatToParts(major);
-  const text = parts
-    .map((part) => (part.type === "fraction" ? String(minor).padStart(digits, "0") : part.value))
-    .join("");
+  const text = parts.map((part) => (part.type === "fraction" ? String(minor).padStart(digits, "0") : part.value)).join("");
   return sign + text;
 }
 

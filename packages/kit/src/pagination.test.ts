@@ -18,7 +18,9 @@ describe("cursors", () => {
     ["empty", ""],
     ["too long", "a".repeat(2000)],
   ])("rejects a cursor that is %s with BAD_USER_INPUT", (_label, cursor) => {
-    expect(() => decodeCursor(cursor, position)).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: "BAD_USER_INPUT", field: "after" }) }));
+    expect(() => decodeCursor(cursor, position)).toThrow(
+      expect.objectContaining({ extensions: expect.objectContaining({ code: "BAD_USER_INPUT", field: "after" }) }),
+    );
   });
 });
 
@@ -30,7 +32,9 @@ describe("pageSize", () => {
     expect(pageSize(100)).toBe(100);
   });
   it.each([-1, 101, 2.5])("rejects %s", (first) => {
-    expect(() => pageSize(first)).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: "BAD_USER_INPUT", field: "first" }) }));
+    expect(() => pageSize(first)).toThrow(
+      expect.objectContaining({ extensions: expect.objectContaining({ code: "BAD_USER_INPUT", field: "first" }) }),
+    );
   });
 });
 
@@ -44,7 +48,15 @@ describe("toConnection", () => {
     expect(connection.pageInfo.startCursor).toBe(connection.edges[0]!.cursor);
   });
   it("reports the last page and an empty page", () => {
-    expect(toConnection(rows, 3, (r) => r, { hasPreviousPage: true, totalCount: 3 }).pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
-    expect(toConnection([], 5, (r) => r, { hasPreviousPage: false, totalCount: 0 }).pageInfo).toEqual({ hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null });
+    expect(toConnection(rows, 3, (r) => r, { hasPreviousPage: true, totalCount: 3 }).pageInfo).toMatchObject({
+      hasNextPage: false,
+      hasPreviousPage: true,
+    });
+    expect(toConnection([], 5, (r) => r, { hasPreviousPage: false, totalCount: 0 }).pageInfo).toEqual({
+      hasNextPage: false,
+      hasPreviousPage: false,
+      startCursor: null,
+      endCursor: null,
+    });
   });
 });

@@ -128,7 +128,12 @@ export async function startSubgraphServer<C extends RequestBase>(options: Subgra
       "/health": (_req, res) => sendJson(res, 200, { status: "ok", service: options.name }),
       ...options.routes,
       "/ready": async (_req, res) => {
-        const ready = options.ready ? await options.ready().then(() => true, () => false) : true;
+        const ready = options.ready
+          ? await options.ready().then(
+              () => true,
+              () => false,
+            )
+          : true;
         sendJson(res, ready ? 200 : 503, { status: ready ? "ready" : "unavailable", service: options.name });
       },
     },

@@ -1,4 +1,12 @@
-import { createLogger, createRevocationList, createTokenVerifier, jwksFromUrl, revocationFeedFromUrl, revocationsUrlFor, type RevocationList } from "@amazoff/kit";
+import {
+  createLogger,
+  createRevocationList,
+  createTokenVerifier,
+  jwksFromUrl,
+  revocationFeedFromUrl,
+  revocationsUrlFor,
+  type RevocationList,
+} from "@amazoff/kit";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestKeys } from "../../test/support/tokens.ts";
 import { FAKE_INTERNAL_SECRET, startFakeUsersServer, type FakeUsersServer } from "../../test/support/users-server.ts";
@@ -9,7 +17,9 @@ const PARTNER_KEY = "ak_live_partner_0001";
 let users: FakeUsersServer;
 let clock: number;
 
-function exchanger(options: { cacheTtlMs?: number; negativeCacheTtlMs?: number; internalSecret?: string; revocations?: RevocationList } = {}) {
+function exchanger(
+  options: { cacheTtlMs?: number; negativeCacheTtlMs?: number; internalSecret?: string; revocations?: RevocationList } = {},
+) {
   return createApiKeyExchanger({
     exchangeUrl: users.exchangeUrl,
     internalSecret: FAKE_INTERNAL_SECRET,
@@ -59,7 +69,10 @@ describe("API key exchange", () => {
     clock += 54_000;
     await expect(apiKeys.exchange(PARTNER_KEY)).resolves.toBeDefined();
     clock += 2_000; // 56 s: within the 5 s margin before the 60 s expiry
-    await expect(apiKeys.exchange(PARTNER_KEY)).rejects.toMatchObject({ extensions: { code: "UNAUTHENTICATED" }, message: "Invalid API key" });
+    await expect(apiKeys.exchange(PARTNER_KEY)).rejects.toMatchObject({
+      extensions: { code: "UNAUTHENTICATED" },
+      message: "Invalid API key",
+    });
     expect(users.counts.exchange).toBe(2);
   });
 
@@ -114,7 +127,10 @@ describe("API key exchange", () => {
     await expect(apiKeys.exchange(PARTNER_KEY)).resolves.toBeDefined();
     users.revoke("apiKey", "key-1");
     await revocations.sync();
-    await expect(apiKeys.exchange(PARTNER_KEY)).rejects.toMatchObject({ message: "This API key was revoked", extensions: { code: "UNAUTHENTICATED" } });
+    await expect(apiKeys.exchange(PARTNER_KEY)).rejects.toMatchObject({
+      message: "This API key was revoked",
+      extensions: { code: "UNAUTHENTICATED" },
+    });
     expect(users.counts.exchange).toBe(1);
   });
 

@@ -1,5 +1,12 @@
 import { createHash } from "node:crypto";
-import { internalAuthorization, UnauthenticatedError, type Logger, type RevocationList, type TokenVerifier, type Viewer } from "@amazoff/kit";
+import {
+  internalAuthorization,
+  UnauthenticatedError,
+  type Logger,
+  type RevocationList,
+  type TokenVerifier,
+  type Viewer,
+} from "@amazoff/kit";
 import { z } from "zod";
 
 export interface ApiKeyExchangeOptions {

@@ -9,7 +9,10 @@ const verifier = createTokenVerifier(async () => [keys.jwk]);
 const apiKeys: ApiKeyExchanger = {
   exchange: vi.fn(async (key: string) => {
     if (key !== "ak_good_key_123") throw new AuthenticationError("Invalid API key");
-    return { token: "minted", viewer: { userId: "p1", role: "PARTNER" as const, scopes: new Set<string>(), via: "api-key" as const, tokenId: "j" } };
+    return {
+      token: "minted",
+      viewer: { userId: "p1", role: "PARTNER" as const, scopes: new Set<string>(), via: "api-key" as const, tokenId: "j" },
+    };
   }),
 };
 
@@ -40,7 +43,10 @@ describe("authenticating a request", () => {
   });
 
   it("exchanges an x-api-key", async () => {
-    expect(await authenticator.authenticate({ "x-api-key": "ak_good_key_123" })).toMatchObject({ token: "minted", viewer: { userId: "p1" } });
+    expect(await authenticator.authenticate({ "x-api-key": "ak_good_key_123" })).toMatchObject({
+      token: "minted",
+      viewer: { userId: "p1" },
+    });
     await expect(authenticator.authenticate({ "x-api-key": "ak_bad_key_1234" })).rejects.toMatchObject({ status: 401 });
   });
 
@@ -62,7 +68,9 @@ describe("authenticating a request", () => {
   it("without a verifier (no JWKS configured), refuses every credential but serves anonymous requests", async () => {
     const generic = createAuthenticator({});
     expect(await generic.authenticate({})).toEqual({ viewer: null, token: null });
-    await expect(generic.authenticate({ authorization: `Bearer ${signAccessToken(keys)}` })).rejects.toThrow("does not accept access tokens");
+    await expect(generic.authenticate({ authorization: `Bearer ${signAccessToken(keys)}` })).rejects.toThrow(
+      "does not accept access tokens",
+    );
     await expect(generic.authenticate({ "x-api-key": "ak_good_key_123" })).rejects.toThrow("does not accept API keys");
   });
 });

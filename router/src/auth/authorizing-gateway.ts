@@ -41,14 +41,24 @@ export function createAuthorizingGateway(inner: GatewayInterface, options: Autho
     const requestContext = document === original.document ? original : { ...original, document };
     const index = options.index();
     if (!index) {
-      return { errors: [new GraphQLError("Authorization is unavailable", { extensions: { code: ErrorCode.INTERNAL, http: { status: 503 } } })] };
+      return {
+        errors: [new GraphQLError("Authorization is unavailable", { extensions: { code: ErrorCode.INTERNAL, http: { status: 503 } } })],
+      };
     }
     if (index.empty) return executor(requestContext);
     const viewer = options.viewerOf(requestContext.context);
     const variables = variablesWithDefaults(requestContext.operation, requestContext.request.variables);
-    const filtered = filterOperation({ index, document: requestContext.document, operation: requestContext.operation, viewer, evaluatePolicy: options.evaluatePolicy, variables });
+    const filtered = filterOperation({
+      index,
+      document: requestContext.document,
+      operation: requestContext.operation,
+      viewer,
+      evaluatePolicy: options.evaluatePolicy,
+      variables,
+    });
     if (filtered.unchanged) return executor(requestContext);
-    if (log.isLevelEnabled("debug")) log.debug({ userId: viewer?.userId, denied: filtered.denials.map((d) => d.coordinate) }, "unauthorized selections removed");
+    if (log.isLevelEnabled("debug"))
+      log.debug({ userId: viewer?.userId, denied: filtered.denials.map((d) => d.coordinate) }, "unauthorized selections removed");
     if (filtered.nothingAuthorized) {
       const status = viewer ? 403 : 401;
       return { errors: filtered.denials.map((denial) => unauthorizedError(viewer, denial.path, status)) };
@@ -88,9 +98,7 @@ export function createAuthorizingGateway(inner: GatewayInterface, options: Autho
 
 /** UNAUTHENTICATED for anonymous callers (signing in may help), FORBIDDEN for signed-in ones. */
 export function unauthorizedError(viewer: Viewer | null, path: readonly (string | number)[], httpStatus?: number): GraphQLError {
-  const extensions: Record<string, unknown> = viewer
-    ? { code: ErrorCode.FORBIDDEN }
-    : { code: ErrorCode.UNAUTHENTICATED };
+  const extensions: Record<string, unknown> = viewer ? { code: ErrorCode.FORBIDDEN } : { code: ErrorCode.UNAUTHENTICATED };
   if (httpStatus) extensions.http = { status: httpStatus };
   const message = viewer ? "You are not allowed to access this field" : "Authentication is required to access this field";
   // One error per denied list position can be many errors; their stack traces say nothing and

@@ -60,8 +60,14 @@ describe("the authorization index of a composed supergraph", () => {
     expect(byName.has("Product.name")).toBe(false);
     // Types first, then fields, each sorted.
     expect(coordinates.map((c) => c.coordinate)).toEqual([
-      ...coordinates.filter((c) => c.kind === "type").map((c) => c.coordinate).sort(),
-      ...coordinates.filter((c) => c.kind === "field").map((c) => c.coordinate).sort(),
+      ...coordinates
+        .filter((c) => c.kind === "type")
+        .map((c) => c.coordinate)
+        .sort(),
+      ...coordinates
+        .filter((c) => c.kind === "field")
+        .map((c) => c.coordinate)
+        .sort(),
     ]);
   });
 
@@ -88,7 +94,9 @@ describe("the authorization index of a composed supergraph", () => {
   });
 
   it("is empty for a supergraph without authorization directives", () => {
-    const sdl = composeSupergraph({ s: { sdl: `extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key"]) type Query { a: String }` } });
+    const sdl = composeSupergraph({
+      s: { sdl: `extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key"]) type Query { a: String }` },
+    });
     expect(buildAuthorizationIndex(sdl).empty).toBe(true);
     expect(protectedCoordinates(sdl)).toEqual([]);
   });
@@ -96,21 +104,35 @@ describe("the authorization index of a composed supergraph", () => {
 
 describe("directive names from @link", () => {
   const names = (links: string) =>
-    Object.fromEntries(Object.entries(linkedAuthDirectives(parse(`schema ${links} { query: Query } type Query { a: Int }`))).map(([k, v]) => [k, v.name]));
+    Object.fromEntries(
+      Object.entries(linkedAuthDirectives(parse(`schema ${links} { query: Query } type Query { a: Int }`))).map(([k, v]) => [k, v.name]),
+    );
 
   it("uses the spec name by default, the link's `as:` namespace, or the imported name", () => {
-    expect(names(`@link(url: "https://specs.apollo.dev/link/v1.0") @link(url: "https://specs.apollo.dev/authenticated/v0.1", for: SECURITY)`)).toEqual({
+    expect(
+      names(`@link(url: "https://specs.apollo.dev/link/v1.0") @link(url: "https://specs.apollo.dev/authenticated/v0.1", for: SECURITY)`),
+    ).toEqual({
       authenticated: "authenticated",
     });
-    expect(names(`@link(url: "https://specs.apollo.dev/link/v1.0") @link(url: "https://specs.apollo.dev/requiresScopes/v0.1", as: "rs")`)).toEqual({ requiresScopes: "rs" });
-    expect(names(`@link(url: "https://specs.apollo.dev/link/v1.0") @link(url: "https://specs.apollo.dev/policy/v0.1", import: [{ name: "@policy", as: "@can" }])`)).toEqual({
+    expect(
+      names(`@link(url: "https://specs.apollo.dev/link/v1.0") @link(url: "https://specs.apollo.dev/requiresScopes/v0.1", as: "rs")`),
+    ).toEqual({ requiresScopes: "rs" });
+    expect(
+      names(
+        `@link(url: "https://specs.apollo.dev/link/v1.0") @link(url: "https://specs.apollo.dev/policy/v0.1", import: [{ name: "@policy", as: "@can" }])`,
+      ),
+    ).toEqual({
       policy: "can",
     });
-    expect(names(`@link(url: "https://specs.apollo.dev/link/v1.0") @link(url: "https://specs.apollo.dev/policy/v0.1", import: ["@policy"])`)).toEqual({ policy: "policy" });
+    expect(
+      names(`@link(url: "https://specs.apollo.dev/link/v1.0") @link(url: "https://specs.apollo.dev/policy/v0.1", import: ["@policy"])`),
+    ).toEqual({ policy: "policy" });
   });
 
   it("follows a renamed @link itself", () => {
-    expect(names(`@lk(url: "https://specs.apollo.dev/link/v1.0", as: "lk") @lk(url: "https://specs.apollo.dev/authenticated/v0.1", as: "auth")`)).toEqual({ authenticated: "auth" });
+    expect(
+      names(`@lk(url: "https://specs.apollo.dev/link/v1.0", as: "lk") @lk(url: "https://specs.apollo.dev/authenticated/v0.1", as: "auth")`),
+    ).toEqual({ authenticated: "auth" });
   });
 
   it("ignores same-named directives that are not linked", () => {

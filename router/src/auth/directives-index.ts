@@ -79,7 +79,8 @@ export function buildAuthorizationIndex(supergraphSdl: string): AuthorizationInd
   const typeRequirementOf = (type: GraphQLNamedType): AuthRequirement => {
     let requirement = declaredTypes.get(type.name) ?? NO_REQUIREMENT;
     if (isInterfaceType(type)) {
-      for (const implementation of schema.getPossibleTypes(type)) requirement = andRequirements(requirement, declaredTypes.get(implementation.name) ?? NO_REQUIREMENT);
+      for (const implementation of schema.getPossibleTypes(type))
+        requirement = andRequirements(requirement, declaredTypes.get(implementation.name) ?? NO_REQUIREMENT);
     }
     return requirement;
   };
@@ -88,7 +89,9 @@ export function buildAuthorizationIndex(supergraphSdl: string): AuthorizationInd
     if (!isEmptyRequirement(requirement)) typeRequirements.set(type.name, requirement);
   }
 
-  const roots = new Set([schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].filter(Boolean).map((t) => t!.name));
+  const roots = new Set(
+    [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].filter(Boolean).map((t) => t!.name),
+  );
   const objectFieldRequirement = (type: GraphQLObjectType, fieldName: string): AuthRequirement => {
     const field = type.getFields()[fieldName];
     if (!field) return NO_REQUIREMENT;
@@ -105,8 +108,12 @@ export function buildAuthorizationIndex(supergraphSdl: string): AuthorizationInd
       if (isObjectType(type)) {
         requirement = objectFieldRequirement(type, field.name);
       } else {
-        requirement = andRequirements(declaredFields.get(`${type.name}.${field.name}`) ?? NO_REQUIREMENT, typeRequirements.get(getNamedType(field.type).name) ?? NO_REQUIREMENT);
-        for (const implementation of schema.getPossibleTypes(type)) requirement = andRequirements(requirement, objectFieldRequirement(implementation, field.name));
+        requirement = andRequirements(
+          declaredFields.get(`${type.name}.${field.name}`) ?? NO_REQUIREMENT,
+          typeRequirements.get(getNamedType(field.type).name) ?? NO_REQUIREMENT,
+        );
+        for (const implementation of schema.getPossibleTypes(type))
+          requirement = andRequirements(requirement, objectFieldRequirement(implementation, field.name));
       }
       if (!isEmptyRequirement(requirement)) fieldRequirements.set(`${type.name}.${field.name}`, requirement);
     }
@@ -179,4 +186,3 @@ function anyOfAllArgument(directive: ConstDirectiveNode, name: string): AnyOfAll
   }
   return groups;
 }
-

@@ -20,7 +20,16 @@ import { requirementAllows } from "./requirements.ts";
 const index = buildAuthorizationIndex(composeSupergraph({ shop: { sdl: SHOP_SDL }, accounts: { sdl: ACCOUNTS_SDL } }));
 const evaluatePolicy = createPolicyEvaluator(createLogger({ service: "test", level: "silent" }));
 
-const product = { id: "1", name: "Lamp", price: 10, cost: 4, margin: 6, supplier: { id: "s1", name: "Acme" }, status: "ACTIVE", reviewCount: 2 };
+const product = {
+  id: "1",
+  name: "Lamp",
+  price: 10,
+  cost: 4,
+  margin: 6,
+  supplier: { id: "s1", name: "Acme" },
+  status: "ACTIVE",
+  reviewCount: 2,
+};
 const root = {
   publicNote: "public",
   staffNote: "staff",
@@ -33,14 +42,32 @@ const root = {
 
 const viewers: (Viewer | null)[] = [
   null,
-  ...(["CUSTOMER", "EMPLOYEE", "ADMIN", "PARTNER"] as Role[]).map((role) => ({ userId: role, role, scopes: new Set<string>(ROLE_SCOPES[role]), via: "session" as const, tokenId: "t" })),
+  ...(["CUSTOMER", "EMPLOYEE", "ADMIN", "PARTNER"] as Role[]).map((role) => ({
+    userId: role,
+    role,
+    scopes: new Set<string>(ROLE_SCOPES[role]),
+    via: "session" as const,
+    tokenId: "t",
+  })),
   { userId: "p", role: "PARTNER", scopes: new Set(["catalog:read"]), via: "api-key", tokenId: "t" },
 ];
 
-const productField = fc.constantFrom("name", "price", "cost", "margin", "status", "reviewCount", "supplier { name }", "supplier { id name }", "__typename");
+const productField = fc.constantFrom(
+  "name",
+  "price",
+  "cost",
+  "margin",
+  "status",
+  "reviewCount",
+  "supplier { name }",
+  "supplier { id name }",
+  "__typename",
+);
 const alias = fc.option(fc.constantFrom("a", "b", "c"), { nil: undefined });
 const selections = (fields: fc.Arbitrary<string>) =>
-  fc.uniqueArray(fc.tuple(alias, fields), { minLength: 1, maxLength: 4, selector: ([a, f]) => a ?? f.split(" ")[0] }).map((list) => list.map(([a, f]) => (a ? `${a}: ${f}` : f)).join(" "));
+  fc
+    .uniqueArray(fc.tuple(alias, fields), { minLength: 1, maxLength: 4, selector: ([a, f]) => a ?? f.split(" ")[0] })
+    .map((list) => list.map(([a, f]) => (a ? `${a}: ${f}` : f)).join(" "));
 const rootField = fc.oneof(
   fc.constantFrom("publicNote", "staffNote", "partnerNote", "inventoryReport"),
   selections(productField).map((s) => `product(id: "1") { ${s} }`),
@@ -48,22 +75,31 @@ const rootField = fc.oneof(
   selections(fc.constantFrom("id", "email", "displayName")).map((s) => `me { ${s} }`),
 );
 const operation = fc
-  .uniqueArray(fc.tuple(fc.constantFrom("x", "y", "z", ""), rootField), { minLength: 1, maxLength: 4, selector: ([a, f]) => a || f.split(/[ ({]/)[0] })
+  .uniqueArray(fc.tuple(fc.constantFrom("x", "y", "z", ""), rootField), {
+    minLength: 1,
+    maxLength: 4,
+    selector: ([a, f]) => a || f.split(/[ ({]/)[0],
+  })
   .map((list) => `{ ${list.map(([a, f]) => (a ? `${a}: ${f}` : f)).join(" ")} }`);
 
 function reference(query: string, viewer: Viewer | null) {
   const fieldResolver: GraphQLFieldResolver<unknown, unknown> = (source, args, context, info) => {
     const requirement = index.fieldRequirement(info.parentType.name, info.fieldName);
-    if (requirement && !requirementAllows(requirement, viewer, evaluatePolicy)) throw Object.assign(new Error("denied"), { extensions: { code: viewer ? "FORBIDDEN" : "UNAUTHENTICATED" } });
+    if (requirement && !requirementAllows(requirement, viewer, evaluatePolicy))
+      throw Object.assign(new Error("denied"), { extensions: { code: viewer ? "FORBIDDEN" : "UNAUTHENTICATED" } });
     return defaultFieldResolver(source, args, context, info);
   };
-  return execute({ schema: index.schema, document: parse(query), rootValue: root, fieldResolver }) as { data?: unknown; errors?: readonly { path?: readonly (string | number)[]; extensions: Record<string, unknown> }[] };
+  return execute({ schema: index.schema, document: parse(query), rootValue: root, fieldResolver }) as {
+    data?: unknown;
+    errors?: readonly { path?: readonly (string | number)[]; extensions: Record<string, unknown> }[];
+  };
 }
 
 const errorKeys = (errors: readonly { path?: readonly (string | number)[]; extensions: Record<string, unknown> }[] = []) =>
   errors.map((e) => `${JSON.stringify(e.path)} ${String(e.extensions.code)}`).sort();
 const hasLeafValue = (value: unknown): boolean =>
-  value !== null && (typeof value !== "object" || Object.entries(value as object).some(([key, v]) => key !== "__typename" && hasLeafValue(v)));
+  value !== null &&
+  (typeof value !== "object" || Object.entries(value as object).some(([key, v]) => key !== "__typename" && hasLeafValue(v)));
 
 describe("filter + merge against GraphQL execution semantics", () => {
   it("agrees on data, error paths and codes, for any operation and caller", () => {
@@ -79,8 +115,18 @@ describe("filter + merge against GraphQL execution semantics", () => {
           expect(hasLeafValue(expected.data)).toBe(false);
           return;
         }
-        const result = execute({ schema: index.schema, document: filtered.document, rootValue: root }) as { data?: Record<string, unknown> };
-        const merged = mergeDenied({ schema: index.schema, document, operation: op, variables: {}, denied: filtered.denied, data: result.data, errorAt: (path) => unauthorizedError(viewer, path) });
+        const result = execute({ schema: index.schema, document: filtered.document, rootValue: root }) as {
+          data?: Record<string, unknown>;
+        };
+        const merged = mergeDenied({
+          schema: index.schema,
+          document,
+          operation: op,
+          variables: {},
+          denied: filtered.denied,
+          data: result.data,
+          errorAt: (path) => unauthorizedError(viewer, path),
+        });
         expect(merged.data).toEqual(expected.data);
         expect(errorKeys(merged.errors)).toEqual(errorKeys(expected.errors));
       }),

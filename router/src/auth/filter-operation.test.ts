@@ -13,7 +13,13 @@ import { variablesWithDefaults } from "./skip-include.ts";
 const index = buildAuthorizationIndex(composeSupergraph({ shop: { sdl: SHOP_SDL }, accounts: { sdl: ACCOUNTS_SDL } }));
 const evaluatePolicy = createPolicyEvaluator(createLogger({ service: "test", level: "silent" }));
 
-const as = (role: Role, via: Viewer["via"] = "session"): Viewer => ({ userId: `${role.toLowerCase()}-1`, role, scopes: new Set(ROLE_SCOPES[role]), via, tokenId: "t" });
+const as = (role: Role, via: Viewer["via"] = "session"): Viewer => ({
+  userId: `${role.toLowerCase()}-1`,
+  role,
+  scopes: new Set(ROLE_SCOPES[role]),
+  via,
+  tokenId: "t",
+});
 const anonymous = null;
 const customer = as("CUSTOMER");
 const employee = as("EMPLOYEE");
@@ -26,7 +32,11 @@ let restocked = 0;
 const root = {
   products,
   product: ({ id }: { id: string }) => products.find((p) => p.id === id) ?? null,
-  search: [{ __typename: "Product", ...products[0] }, { __typename: "Supplier", id: "s1", name: "Acme" }, { __typename: "Product", ...products[1] }],
+  search: [
+    { __typename: "Product", ...products[0] },
+    { __typename: "Supplier", id: "s1", name: "Acme" },
+    { __typename: "Product", ...products[1] },
+  ],
   feed: [
     { __typename: "Article", id: "a1", title: "Hello", notes: "article notes" },
     { __typename: "Memo", id: "m1", title: "Q3", notes: "memo notes", body: "numbers" },
@@ -54,9 +64,20 @@ function run(query: string, viewer: Viewer | null, variables: Record<string, unk
   const values = variablesWithDefaults(operation, variables);
   const filtered = filterOperation({ index, document, operation, viewer, evaluatePolicy, variables: values });
   if (filtered.nothingAuthorized) return { filtered, rejected: filtered.denials.map((d) => d.path), data: undefined, errors: [] };
-  const result = execute({ schema: index.schema, document: filtered.document, rootValue: root, variableValues: values }) as { data?: Record<string, unknown>; errors?: unknown[] };
+  const result = execute({ schema: index.schema, document: filtered.document, rootValue: root, variableValues: values }) as {
+    data?: Record<string, unknown>;
+    errors?: unknown[];
+  };
   if (result.errors) throw new Error(JSON.stringify(result.errors));
-  const merged = mergeDenied({ schema: index.schema, document, operation, variables: values, denied: filtered.denied, data: result.data, errorAt: (path) => unauthorizedError(viewer, path) });
+  const merged = mergeDenied({
+    schema: index.schema,
+    document,
+    operation,
+    variables: values,
+    denied: filtered.denied,
+    data: result.data,
+    errorAt: (path) => unauthorizedError(viewer, path),
+  });
   return { filtered, rejected: null, data: merged.data, errors: merged.errors.map((e) => ({ path: e.path, code: e.extensions.code })) };
 }
 
@@ -87,7 +108,10 @@ describe("filtering an operation by the viewer's rights", () => {
 
   it("protects every field returning a protected object type", () => {
     const query = `{ product(id: "1") { name supplier { name } } }`;
-    expect(run(query, customer)).toMatchObject({ data: { product: { name: "Lamp", supplier: null } }, errors: [{ path: ["product", "supplier"], code: "FORBIDDEN" }] });
+    expect(run(query, customer)).toMatchObject({
+      data: { product: { name: "Lamp", supplier: null } },
+      errors: [{ path: ["product", "supplier"], code: "FORBIDDEN" }],
+    });
     expect(run(query, employee)).toMatchObject({ data: { product: { name: "Lamp", supplier: { name: "Acme" } } }, errors: [] });
   });
 
@@ -107,7 +131,12 @@ describe("filtering an operation by the viewer's rights", () => {
 
   it("gives one error per list position", () => {
     const { data, errors } = run(`{ products { name cost } }`, customer);
-    expect(data).toEqual({ products: [{ name: "Lamp", cost: null }, { name: "Desk", cost: null }] });
+    expect(data).toEqual({
+      products: [
+        { name: "Lamp", cost: null },
+        { name: "Desk", cost: null },
+      ],
+    });
     expect(errors.map((e) => e.path)).toEqual([
       ["products", 0, "cost"],
       ["products", 1, "cost"],
@@ -132,7 +161,13 @@ describe("filtering an operation by the viewer's rights", () => {
       customer,
     );
     expect(print(filtered.document)).toMatch(/fragment Card on Product \{\s+name\s+\}/);
-    expect(data).toEqual({ product: { name: "Desk", cost: null }, products: [{ name: "Lamp", cost: null }, { name: "Desk", cost: null }] });
+    expect(data).toEqual({
+      product: { name: "Desk", cost: null },
+      products: [
+        { name: "Lamp", cost: null },
+        { name: "Desk", cost: null },
+      ],
+    });
     expect(errors.map((e) => e.path)).toEqual([
       ["product", "cost"],
       ["products", 0, "cost"],
@@ -151,14 +186,24 @@ describe("filtering an operation by the viewer's rights", () => {
 
   it("checks fields on an interface against every implementation, and inline fragments against theirs", () => {
     const onInterface = run(`{ feed { title notes } }`, customer);
-    expect(onInterface.data).toEqual({ feed: [{ title: "Hello", notes: null }, { title: "Q3", notes: null }] });
+    expect(onInterface.data).toEqual({
+      feed: [
+        { title: "Hello", notes: null },
+        { title: "Q3", notes: null },
+      ],
+    });
     expect(onInterface.errors.map((e) => e.path)).toEqual([
       ["feed", 0, "notes"],
       ["feed", 1, "notes"],
     ]);
 
     const perType = run(`{ feed { title ... on Article { notes } ... on Memo { body } } }`, customer);
-    expect(perType.data).toEqual({ feed: [{ title: "Hello", notes: "article notes" }, { title: "Q3", body: null }] });
+    expect(perType.data).toEqual({
+      feed: [
+        { title: "Hello", notes: "article notes" },
+        { title: "Q3", body: null },
+      ],
+    });
     expect(perType.errors).toEqual([{ path: ["feed", 1, "body"], code: "FORBIDDEN" }]);
 
     const anon = run(`{ feed { title ... on Article { notes } } }`, anonymous);

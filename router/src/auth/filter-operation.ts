@@ -98,7 +98,12 @@ export function filterOperation(input: FilterInput): FilteredOperation {
     if (active) denials.push({ path, coordinate });
   };
 
-  function filterSelections(selectionSet: SelectionSetNode, parentType: GraphQLCompositeType, path: string[], active: boolean): SelectionNode[] {
+  function filterSelections(
+    selectionSet: SelectionSetNode,
+    parentType: GraphQLCompositeType,
+    path: string[],
+    active: boolean,
+  ): SelectionNode[] {
     const kept: SelectionNode[] = [];
     for (const selection of selectionSet.selections) {
       const included = active && isIncluded(selection, variables);
@@ -157,7 +162,12 @@ export function filterOperation(input: FilterInput): FilteredOperation {
     return kept;
   }
 
-  const rootType = operation.operation === "query" ? schema.getQueryType() : operation.operation === "mutation" ? schema.getMutationType() : schema.getSubscriptionType();
+  const rootType =
+    operation.operation === "query"
+      ? schema.getQueryType()
+      : operation.operation === "mutation"
+        ? schema.getMutationType()
+        : schema.getSubscriptionType();
   const rootSelections = rootType ? filterSelections(operation.selectionSet, rootType, [], true) : [...operation.selectionSet.selections];
   if (denied.size === 0) {
     return { unchanged: true, nothingAuthorized: false, nothingLeft: false, denials, document, operation, denied, signature: "" };
@@ -177,7 +187,8 @@ export function filterOperation(input: FilterInput): FilteredOperation {
   };
 }
 
-const isPlainTypename = (selection: SelectionNode) => selection.kind === Kind.FIELD && selection.name.value === "__typename" && !selection.alias;
+const isPlainTypename = (selection: SelectionNode) =>
+  selection.kind === Kind.FIELD && selection.name.value === "__typename" && !selection.alias;
 
 /**
  * The filtered document is a function of the original document and of which of its selections

@@ -8,5 +8,7 @@ import type { GraphQLError as GraphQLErrorClass } from "graphql";
  * Apollo Server keeps an error's `path` only when `instanceof GraphQLError` holds for its copy,
  * so the errors the router adds to a response are built from the copy Node loads.
  */
-export const GraphQLError: typeof GraphQLErrorClass = (createRequire(import.meta.url)("graphql") as { GraphQLError: typeof GraphQLErrorClass }).GraphQLError;
+export const GraphQLError: typeof GraphQLErrorClass = (
+  createRequire(import.meta.url)("graphql") as { GraphQLError: typeof GraphQLErrorClass }
+).GraphQLError;
 export type GraphQLError = GraphQLErrorClass;

@@ -12,14 +12,25 @@ const supergraph = composeSupergraph({ shop: { sdl: SHOP_SDL } });
 /** A gateway whose executor records what it was asked to run. */
 function fakeGateway() {
   const executor = vi.fn(async (_rc: unknown) => ({ data: { publicNote: "public" } }));
-  const gateway = { load: async () => ({ executor }), onSchemaLoadOrUpdate: () => () => {}, stop: async () => {} } as unknown as GatewayInterface;
+  const gateway = {
+    load: async () => ({ executor }),
+    onSchemaLoadOrUpdate: () => () => {},
+    stop: async () => {},
+  } as unknown as GatewayInterface;
   return { gateway, executor };
 }
 
 function requestContext(query: string) {
   const document = parse(query);
   const operation = document.definitions[0] as OperationDefinitionNode;
-  return { request: { query, variables: {} }, document, operation, queryHash: "h", context: { viewer: null }, response: { http: { headers: new Map() } } };
+  return {
+    request: { query, variables: {} },
+    document,
+    operation,
+    queryHash: "h",
+    context: { viewer: null },
+    response: { http: { headers: new Map() } },
+  };
 }
 
 describe("createRouterAuthorization", () => {
@@ -33,7 +44,10 @@ describe("createRouterAuthorization", () => {
     const passed = executor.mock.calls[0]![0] as { queryHash: string; operation: OperationDefinitionNode };
     expect(passed.queryHash).not.toBe("h");
     expect(passed.operation.selectionSet.selections).toHaveLength(1);
-    expect(result).toMatchObject({ data: { publicNote: "public", staffNote: null }, errors: [{ path: ["staffNote"], extensions: { code: "UNAUTHENTICATED" } }] });
+    expect(result).toMatchObject({
+      data: { publicNote: "public", staffNote: null },
+      errors: [{ path: ["staffNote"], extensions: { code: "UNAUTHENTICATED" } }],
+    });
   });
 
   it("refuses to start on a supergraph whose index cannot be built", () => {

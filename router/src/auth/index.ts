@@ -1,4 +1,13 @@
-import { createRevocationList, createTokenVerifier, jwksFromUrl, refuseRevoked, revocationFeedFromUrl, revocationsUrlFor, type Logger, type RevocationList } from "@amazoff/kit";
+import {
+  createRevocationList,
+  createTokenVerifier,
+  jwksFromUrl,
+  refuseRevoked,
+  revocationFeedFromUrl,
+  revocationsUrlFor,
+  type Logger,
+  type RevocationList,
+} from "@amazoff/kit";
 import { createApiKeyExchanger } from "./api-keys.ts";
 import { createAuthenticator, type Authenticator } from "./authenticate.ts";
 import { createAuthorizingGateway, type GatewayInterface } from "./authorizing-gateway.ts";
@@ -39,7 +48,9 @@ export interface RouterAuthOptions {
  */
 export function createRouterAuthenticator(options: RouterAuthOptions, logger: Logger): Authenticator {
   if (!options.jwksUrl) return createAuthenticator({});
-  const signed = rememberVerifiedTokens(createTokenVerifier(jwksFromUrl(options.jwksUrl), { minRefreshIntervalMs: options.jwksMinRefreshIntervalMs }));
+  const signed = rememberVerifiedTokens(
+    createTokenVerifier(jwksFromUrl(options.jwksUrl), { minRefreshIntervalMs: options.jwksMinRefreshIntervalMs }),
+  );
   let revocations: RevocationList | undefined;
   if (options.internalSecret) {
     revocations = createRevocationList({
@@ -48,7 +59,9 @@ export function createRouterAuthenticator(options: RouterAuthOptions, logger: Lo
       pollIntervalMs: options.revocationsPollIntervalMs,
     });
   } else {
-    logger.warn("no internal secret (INTERNAL_API_SECRET): revocations are not checked and API keys are refused; a signed-out session keeps working until its token expires");
+    logger.warn(
+      "no internal secret (INTERNAL_API_SECRET): revocations are not checked and API keys are refused; a signed-out session keeps working until its token expires",
+    );
   }
   // The check runs on every request, after the cache of verified tokens.
   const verifier = revocations ? refuseRevoked(signed, revocations) : signed;
@@ -74,7 +87,10 @@ export function createRouterAuthenticator(options: RouterAuthOptions, logger: Lo
  * the previous schema. Should the index of an accepted supergraph fail to build, requests fail
  * closed until the next one loads (and the router refuses to start on its first).
  */
-export function createRouterAuthorization(logger: Logger): { onSupergraph(supergraphSdl: string): void; wrap(gateway: GatewayInterface): GatewayInterface } {
+export function createRouterAuthorization(logger: Logger): {
+  onSupergraph(supergraphSdl: string): void;
+  wrap(gateway: GatewayInterface): GatewayInterface;
+} {
   const log = logger.child({ source: "authorization" });
   let index: AuthorizationIndex | undefined;
   let loaded = false;

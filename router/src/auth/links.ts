@@ -27,7 +27,8 @@ export interface LinkedDirective {
 export function linkedAuthDirectives(document: DocumentNode): Partial<Record<AuthFeature, LinkedDirective>> {
   const schemaDirectives: ConstDirectiveNode[] = [];
   for (const definition of document.definitions) {
-    if (definition.kind === Kind.SCHEMA_DEFINITION || definition.kind === Kind.SCHEMA_EXTENSION) schemaDirectives.push(...(definition.directives ?? []));
+    if (definition.kind === Kind.SCHEMA_DEFINITION || definition.kind === Kind.SCHEMA_EXTENSION)
+      schemaDirectives.push(...(definition.directives ?? []));
   }
   const links = schemaDirectives.map((directive) => ({ directive, args: argumentsOf(directive) }));
   // The link spec may itself be renamed (`@link(url: ".../link/v1.0", as: "linkage")`).

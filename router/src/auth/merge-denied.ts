@@ -97,7 +97,12 @@ export function mergeDenied(input: MergeInput): { data: Record<string, unknown> 
     }
   }
 
-  function completeObject(object: Record<string, unknown>, staticType: GraphQLCompositeType, groups: Group[], path: (string | number)[]): Completed {
+  function completeObject(
+    object: Record<string, unknown>,
+    staticType: GraphQLCompositeType,
+    groups: Group[],
+    path: (string | number)[],
+  ): Completed {
     const runtime = isAbstractType(staticType) ? schema.getType(String(object.__typename)) : staticType;
     // Without a runtime type the type conditions cannot be evaluated: leave the object as it came.
     if (!runtime || !isObjectType(runtime)) return object;
@@ -119,7 +124,8 @@ export function mergeDenied(input: MergeInput): { data: Record<string, unknown> 
         continue;
       }
       const childGroups: Group[] = [];
-      for (const { node, denied: nodeDenied } of field.nodes) if (node.selectionSet) childGroups.push({ set: node.selectionSet, denied: nodeDenied });
+      for (const { node, denied: nodeDenied } of field.nodes)
+        if (node.selectionSet) childGroups.push({ set: node.selectionSet, denied: nodeDenied });
       const value = completeValue(object[key], definition.type, childGroups, fieldPath);
       if (value === NULLED) {
         if (isNonNullType(definition.type)) return NULLED;
@@ -153,7 +159,12 @@ export function mergeDenied(input: MergeInput): { data: Record<string, unknown> 
     return value;
   }
 
-  const rootType = operation.operation === "query" ? schema.getQueryType() : operation.operation === "mutation" ? schema.getMutationType() : schema.getSubscriptionType();
+  const rootType =
+    operation.operation === "query"
+      ? schema.getQueryType()
+      : operation.operation === "mutation"
+        ? schema.getMutationType()
+        : schema.getSubscriptionType();
   if (!input.data || !rootType) return { data: input.data, errors };
   const data = completeObject(input.data, rootType, [{ set: operation.selectionSet, denied: false }], []);
   return { data: data === NULLED ? null : (data as Record<string, unknown>), errors };

@@ -9,5 +9,7 @@ import { GraphQLError, Kind, type DocumentNode } from "graphql";
 export function operationResolutionError(document: DocumentNode, operationName: string | null | undefined): GraphQLError {
   if (operationName) return new GraphQLError(`Unknown operation named "${operationName}".`);
   const operations = document.definitions.filter((definition) => definition.kind === Kind.OPERATION_DEFINITION).length;
-  return new GraphQLError(operations > 1 ? "Must provide operation name if query contains multiple operations." : "Must provide an operation.");
+  return new GraphQLError(
+    operations > 1 ? "Must provide operation name if query contains multiple operations." : "Must provide an operation.",
+  );
 }

@@ -19,7 +19,10 @@ export const POLICIES: Readonly<Record<string, (viewer: Viewer) => boolean>> = {
  * Evaluates policy names. A name nobody defined denies (a typo in a schema must not open a field)
  * and is logged once per name, not once per request.
  */
-export function createPolicyEvaluator(log: Logger, policies: Readonly<Record<string, (viewer: Viewer) => boolean>> = POLICIES): PolicyEvaluator {
+export function createPolicyEvaluator(
+  log: Logger,
+  policies: Readonly<Record<string, (viewer: Viewer) => boolean>> = POLICIES,
+): PolicyEvaluator {
   const reported = new Set<string>();
   return (policy, viewer) => {
     const check = Object.hasOwn(policies, policy) ? policies[policy] : undefined;

@@ -39,7 +39,8 @@ describe("scope requirements: an OR of AND-lists", () => {
 
 describe("policy requirements", () => {
   const isStaff = (policy: string, v: Viewer) => policy === "staff" && (v.role === "EMPLOYEE" || v.role === "ADMIN");
-  const partnerSession = (policy: string, v: Viewer) => (policy === "partner" && v.role === "PARTNER") || (policy === "session" && v.via === "session");
+  const partnerSession = (policy: string, v: Viewer) =>
+    (policy === "partner" && v.role === "PARTNER") || (policy === "session" && v.via === "session");
 
   it("evaluates each named policy for the viewer, OR of ANDs", () => {
     const requirement = { ...NO_REQUIREMENT, policies: [["staff"], ["partner", "session"]] };
@@ -63,7 +64,10 @@ describe("policy requirements", () => {
 describe("combining requirements (AND)", () => {
   it("multiplies out and drops implied groups, as composition does", () => {
     expect(andAnyOfAll([["read:profile", "read:users"], ["read:admin"]], [["read:admin"]])).toEqual([["read:admin"]]);
-    expect(andAnyOfAll([["a"], ["b"]], [["c"]])).toEqual([["a", "c"], ["b", "c"]]);
+    expect(andAnyOfAll([["a"], ["b"]], [["c"]])).toEqual([
+      ["a", "c"],
+      ["b", "c"],
+    ]);
     expect(andAnyOfAll(null, [["a"]])).toEqual([["a"]]);
     expect(andRequirements({ ...NO_REQUIREMENT, authenticated: true }, { ...NO_REQUIREMENT, scopes: [["x"]] })).toEqual({
       authenticated: true,

@@ -65,7 +65,8 @@ export type PolicyEvaluator = (policy: string, viewer: Viewer) => boolean;
 export function requirementAllows(requirement: AuthRequirement, viewer: Viewer | null, evaluatePolicy: PolicyEvaluator): boolean {
   if (requirement.authenticated && !viewer) return false;
   if (requirement.scopes && !satisfiesAnyOfAll(requirement.scopes, (scope) => viewer?.scopes.has(scope) ?? false)) return false;
-  if (requirement.policies && !satisfiesAnyOfAll(requirement.policies, (policy) => (viewer ? evaluatePolicy(policy, viewer) : false))) return false;
+  if (requirement.policies && !satisfiesAnyOfAll(requirement.policies, (policy) => (viewer ? evaluatePolicy(policy, viewer) : false)))
+    return false;
   return true;
 }
 

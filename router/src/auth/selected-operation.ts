@@ -29,6 +29,8 @@ export function selectedOperationDocument(document: DocumentNode, operation: Ope
     });
   }
   if (operations === 1 && used.size === fragments.size) return document;
-  const kept = document.definitions.filter((definition) => definition === operation || (definition.kind === Kind.FRAGMENT_DEFINITION && used.has(definition.name.value)));
+  const kept = document.definitions.filter(
+    (definition) => definition === operation || (definition.kind === Kind.FRAGMENT_DEFINITION && used.has(definition.name.value)),
+  );
   return { ...document, definitions: kept };
 }

@@ -1,4 +1,11 @@
-import { getDirectiveValues, GraphQLIncludeDirective, GraphQLSkipDirective, valueFromASTUntyped, type OperationDefinitionNode, type SelectionNode } from "graphql";
+import {
+  getDirectiveValues,
+  GraphQLIncludeDirective,
+  GraphQLSkipDirective,
+  valueFromASTUntyped,
+  type OperationDefinitionNode,
+  type SelectionNode,
+} from "graphql";
 
 export type VariableValues = Readonly<Record<string, unknown>>;
 

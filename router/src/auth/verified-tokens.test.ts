@@ -41,7 +41,15 @@ describe("rememberVerifiedTokens", () => {
   });
 
   it("stays within its size", async () => {
-    const inner = { verify: vi.fn(async () => ({ userId: "u", role: "CUSTOMER" as const, scopes: new Set<string>(), via: "session" as const, tokenId: "t" })) };
+    const inner = {
+      verify: vi.fn(async () => ({
+        userId: "u",
+        role: "CUSTOMER" as const,
+        scopes: new Set<string>(),
+        via: "session" as const,
+        tokenId: "t",
+      })),
+    };
     const verifier = rememberVerifiedTokens(inner, { maxEntries: 10 });
     const tokens = Array.from({ length: 25 }, (_, i) => signAccessToken(keys, { sub: `u${i}` }));
     for (const token of tokens) await verifier.verify(token);

@@ -31,12 +31,17 @@ interface GraphQLParams {
 }
 
 function paramsOf(request: HTTPGraphQLRequest): GraphQLParams | null {
-  if (request.method === "POST") return request.body && typeof request.body === "object" && !Array.isArray(request.body) ? (request.body as GraphQLParams) : null;
+  if (request.method === "POST")
+    return request.body && typeof request.body === "object" && !Array.isArray(request.body) ? (request.body as GraphQLParams) : null;
   if (request.method !== "GET") return null;
   const search = new URLSearchParams(request.search);
   const variables = search.get("variables");
   try {
-    return { query: search.get("query") ?? undefined, operationName: search.get("operationName") ?? undefined, variables: variables ? JSON.parse(variables) : undefined };
+    return {
+      query: search.get("query") ?? undefined,
+      operationName: search.get("operationName") ?? undefined,
+      variables: variables ? JSON.parse(variables) : undefined,
+    };
   } catch {
     return null;
   }
@@ -62,11 +67,18 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
     let verdict = false;
     try {
       const operations = parse(query).definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
-      const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
+      const operation = operationName
+        ? operations.find((o) => o.name?.value === operationName)
+        : operations.length === 1
+          ? operations[0]
+          : undefined;
       verdict =
         operation?.operation === "query" &&
         operation.selectionSet.selections.every(
-          (s) => s.kind === Kind.FIELD && !s.directives?.length && (s.name.value === "__typename" || options.cacheableRootFields.has(`Query.${s.name.value}`)),
+          (s) =>
+            s.kind === Kind.FIELD &&
+            !s.directives?.length &&
+            (s.name.value === "__typename" || options.cacheableRootFields.has(`Query.${s.name.value}`)),
         );
     } catch {
       verdict = false; // unparsable: Apollo Server answers it, nothing to cache

@@ -22,5 +22,7 @@ const temporary = `${values.output}.${process.pid}.tmp`;
 await writeFile(temporary, result.supergraphSdl);
 await rename(temporary, values.output);
 if (!values.quiet) {
-  process.stdout.write(`Composed ${values.config} into ${values.output}${result.hints.length ? ` (${result.hints.length} hint(s))` : ""}\n`);
+  process.stdout.write(
+    `Composed ${values.config} into ${values.output}${result.hints.length ? ` (${result.hints.length} hint(s))` : ""}\n`,
+  );
 }

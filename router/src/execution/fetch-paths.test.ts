@@ -4,7 +4,9 @@ import { fetchFieldPaths } from "./fetch-paths.ts";
 
 describe("fetchFieldPaths", () => {
   it("gives each root field of a root fetch, by response key", () => {
-    const document = parse(`query Q__catalog__0 { __typename products(first: 2) { edges { node { id } } } top: product(id: "1") { name } }`);
+    const document = parse(
+      `query Q__catalog__0 { __typename products(first: 2) { edges { node { id } } } top: product(id: "1") { name } }`,
+    );
     expect(fetchFieldPaths(document, undefined)).toEqual([["products"], ["top"]]);
   });
 
@@ -40,12 +42,16 @@ describe("fetchFieldPaths", () => {
   });
 
   it("falls back to every field when no fragment names the entity's type (an interface)", () => {
-    const document = parse(`query Q($representations: [_Any!]!) { _entities(representations: $representations) { ... on Node { label } } }`);
+    const document = parse(
+      `query Q($representations: [_Any!]!) { _entities(representations: $representations) { ... on Node { label } } }`,
+    );
     expect(fetchFieldPaths(document, { representations: [{ __typename: "Product", id: "1" }] })).toEqual([["_entities", 0, "label"]]);
   });
 
   it("gives nothing without representations", () => {
-    const document = parse(`query Q($representations: [_Any!]!) { _entities(representations: $representations) { ... on Product { inStock } } }`);
+    const document = parse(
+      `query Q($representations: [_Any!]!) { _entities(representations: $representations) { ... on Product { inStock } } }`,
+    );
     expect(fetchFieldPaths(document, {})).toEqual([]);
   });
 });

@@ -6,7 +6,12 @@ export type ResponsePath = (string | number)[];
  * The response keys a selection set fills, through inline fragments and fragment spreads. With a
  * `typename`, only the fragments on that type (or on no type) count.
  */
-function responseKeys(selectionSet: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>, typename?: string, seen = new Set<string>()): string[] {
+function responseKeys(
+  selectionSet: SelectionSetNode,
+  fragments: Map<string, FragmentDefinitionNode>,
+  typename?: string,
+  seen = new Set<string>(),
+): string[] {
   const keys: string[] = [];
   const applies = (condition: string | undefined) => typename === undefined || condition === undefined || condition === typename;
   for (const selection of selectionSet.selections) {
@@ -34,7 +39,9 @@ function responseKeys(selectionSet: SelectionSetNode, fragments: Map<string, Fra
 export function fetchFieldPaths(document: DocumentNode, variables: Record<string, unknown> | undefined): ResponsePath[] {
   const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
   if (!operation) return [];
-  const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]));
+  const fragments = new Map(
+    document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]),
+  );
   const entities = operation.selectionSet.selections.find((s) => s.kind === Kind.FIELD && s.name.value === "_entities");
   if (entities?.kind !== Kind.FIELD || !entities.selectionSet) return responseKeys(operation.selectionSet, fragments).map((key) => [key]);
 

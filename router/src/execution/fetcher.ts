@@ -40,34 +40,35 @@ export function createSubgraphHttp(options: { connectionsPerSubgraph?: number } 
     headersTimeout: 0,
     bodyTimeout: 0,
   });
-  const fetcher = (timeoutMs: number) => async (url: string, init?: { method?: string; headers?: Record<string, string>; body?: string }) => {
-    const signal = AbortSignal.timeout(timeoutMs);
-    try {
-      const response = await request(url, {
-        method: (init?.method ?? "POST") as "POST",
-        headers: init?.headers,
-        body: init?.body,
-        dispatcher: agent,
-        signal,
-      });
-      const text = await response.body.text();
-      const headers = new Headers();
-      for (const [name, value] of Object.entries(response.headers)) {
-        if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+  const fetcher =
+    (timeoutMs: number) => async (url: string, init?: { method?: string; headers?: Record<string, string>; body?: string }) => {
+      const signal = AbortSignal.timeout(timeoutMs);
+      try {
+        const response = await request(url, {
+          method: (init?.method ?? "POST") as "POST",
+          headers: init?.headers,
+          body: init?.body,
+          dispatcher: agent,
+          signal,
+        });
+        const text = await response.body.text();
+        const headers = new Headers();
+        for (const [name, value] of Object.entries(response.headers)) {
+          if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+        }
+        return {
+          ok: response.statusCode >= 200 && response.statusCode < 300,
+          status: response.statusCode,
+          statusText: STATUS_CODES[response.statusCode] ?? "",
+          url,
+          headers,
+          json: async () => JSON.parse(text) as unknown,
+          text: async () => text,
+        };
+      } catch (error) {
+        if (signal.aborted) throw new SubgraphTimeoutError(timeoutMs);
+        throw new SubgraphUnreachableError(error);
       }
-      return {
-        ok: response.statusCode >= 200 && response.statusCode < 300,
-        status: response.statusCode,
-        statusText: STATUS_CODES[response.statusCode] ?? "",
-        url,
-        headers,
-        json: async () => JSON.parse(text) as unknown,
-        text: async () => text,
-      };
-    } catch (error) {
-      if (signal.aborted) throw new SubgraphTimeoutError(timeoutMs);
-      throw new SubgraphUnreachableError(error);
-    }
-  };
+    };
   return { fetcher: (timeoutMs) => fetcher(timeoutMs) as unknown as Fetcher, close: () => agent.close() };
 }

@@ -70,7 +70,8 @@ export function createSubgraphHealth(options: { intervalMs: number; logger: Logg
       return { up: true, latencyMs: Math.round(performance.now() - started), checkedAt };
     } catch (error) {
       const cause = (error as { cause?: { code?: string } }).cause?.code;
-      const reason = (error as Error).name === "TimeoutError" ? `no answer within ${probeTimeoutMs} ms` : (cause ?? (error as Error).message);
+      const reason =
+        (error as Error).name === "TimeoutError" ? `no answer within ${probeTimeoutMs} ms` : (cause ?? (error as Error).message);
       return { up: false, latencyMs: null, checkedAt, error: reason };
     }
   }

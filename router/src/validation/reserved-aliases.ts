@@ -11,7 +11,11 @@ export function ReservedAliasesRule(context: ValidationContext): ASTVisitor {
     Field(node) {
       const alias = node.alias?.value;
       if (alias?.startsWith("__") && alias !== node.name.value) {
-        context.reportError(new GraphQLError(`Alias "${alias}" is reserved: aliases starting with "__" may only name the field of that name.`, { nodes: node }));
+        context.reportError(
+          new GraphQLError(`Alias "${alias}" is reserved: aliases starting with "__" may only name the field of that name.`, {
+            nodes: node,
+          }),
+        );
       }
     },
   };

@@ -1,4 +1,12 @@
-import { createLogger, createTokenVerifier, jwksFromUrl, requireViewer, startSubgraphServer, type RequestBase, type RunningServer } from "@amazoff/kit";
+import {
+  createLogger,
+  createTokenVerifier,
+  jwksFromUrl,
+  requireViewer,
+  startSubgraphServer,
+  type RequestBase,
+  type RunningServer,
+} from "@amazoff/kit";
 import { parse } from "graphql";
 import { ACCOUNTS_SDL, SHOP_SDL } from "./schemas.ts";
 
@@ -36,7 +44,10 @@ export async function startFixtureSubgraphs(jwksUrl: string): Promise<FixtureSub
       Query: {
         products: () => PRODUCTS,
         product: (_: unknown, { id }: { id: string }) => PRODUCTS.find((p) => p.id === id) ?? null,
-        search: () => [{ __typename: "Product", ...PRODUCTS[0] }, { __typename: "Supplier", id: "s1", name: "Acme" }],
+        search: () => [
+          { __typename: "Product", ...PRODUCTS[0] },
+          { __typename: "Supplier", id: "s1", name: "Acme" },
+        ],
         feed: () => [
           { __typename: "Article", id: "a1", title: "Hello", notes: "article notes" },
           { __typename: "Memo", id: "m1", title: "Q3", notes: "memo notes", body: "numbers" },

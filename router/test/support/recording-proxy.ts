@@ -20,9 +20,14 @@ export async function startRecordingProxy(targetUrl: string): Promise<RecordingP
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(req.headers)) {
-      if (value !== undefined && !["host", "connection", "content-length"].includes(name)) headers[name] = Array.isArray(value) ? value.join(", ") : value;
+      if (value !== undefined && !["host", "connection", "content-length"].includes(name))
+        headers[name] = Array.isArray(value) ? value.join(", ") : value;
     }
-    const response = await fetch(targetUrl, { method: req.method, headers, body: req.method === "POST" ? Buffer.concat(chunks) : undefined });
+    const response = await fetch(targetUrl, {
+      method: req.method,
+      headers,
+      body: req.method === "POST" ? Buffer.concat(chunks) : undefined,
+    });
     res.writeHead(response.status, { "content-type": response.headers.get("content-type") ?? "application/json" });
     res.end(Buffer.from(await response.arrayBuffer()));
   });

@@ -6,5 +6,9 @@ export type CartDb = SubgraphDb<PrismaClient>;
 
 /** Only repositories (and the event plumbing) use what this returns. */
 export function createCartDb(url: string, options: SubgraphDbOptions = {}): CartDb {
-  return createSubgraphDb(url, (adapter, logQueries) => new PrismaClient({ adapter, ...(logQueries ? { log: [{ emit: "event", level: "query" }] } : {}) }), { ...options });
+  return createSubgraphDb(
+    url,
+    (adapter, logQueries) => new PrismaClient({ adapter, ...(logQueries ? { log: [{ emit: "event", level: "query" }] } : {}) }),
+    { ...options },
+  );
 }

@@ -25,14 +25,22 @@ describe("cart configuration", () => {
     } catch (error) {
       expect(error).toBeInstanceOf(EnvError);
       const problems = (error as EnvError).problems.join("\n");
-      for (const name of ["CART_DATABASE_URL", "INTERNAL_API_SECRET", "CART_CURRENCY", "EVENTS_DATABASE_URL"]) expect(problems).toContain(name);
+      for (const name of ["CART_DATABASE_URL", "INTERNAL_API_SECRET", "CART_CURRENCY", "EVENTS_DATABASE_URL"])
+        expect(problems).toContain(name);
       expect(problems).not.toContain("secret-host");
     }
   });
 });
 
 describe("production guards", () => {
-  const production = { CART_DATABASE_URL: "postgresql://cart:Vd83kQp2xZ@db:5432/cart", CATALOG_INTERNAL_URL: "http://catalog:4001", INVENTORY_INTERNAL_URL: "http://inventory:4003", NODE_ENV: "production", INTERNAL_API_SECRET: "7c1e9a4f0b3d8e2a6c5f1b9d4e7a0c3f8b2d6e1a", USERS_JWKS_URL: "http://users:4002/.well-known/jwks.json" };
+  const production = {
+    CART_DATABASE_URL: "postgresql://cart:Vd83kQp2xZ@db:5432/cart",
+    CATALOG_INTERNAL_URL: "http://catalog:4001",
+    INVENTORY_INTERNAL_URL: "http://inventory:4003",
+    NODE_ENV: "production",
+    INTERNAL_API_SECRET: "7c1e9a4f0b3d8e2a6c5f1b9d4e7a0c3f8b2d6e1a",
+    USERS_JWKS_URL: "http://users:4002/.well-known/jwks.json",
+  };
   const problems = (source: Record<string, string | undefined>): string[] => {
     try {
       parseCartEnv(source as Record<string, string>);
@@ -50,8 +58,11 @@ describe("production guards", () => {
     ["a placeholder internal secret", { INTERNAL_API_SECRET: "change-me-internal-api-secret" }, ["INTERNAL_API_SECRET"]],
     ["a short internal secret", { INTERNAL_API_SECRET: "0123456789abcdef" }, ["INTERNAL_API_SECRET"]],
     ["the development JWKS URL (unset)", { USERS_JWKS_URL: undefined }, ["USERS_JWKS_URL"]],
-    ["the development peer URLs (unset)", { CATALOG_INTERNAL_URL: undefined, INVENTORY_INTERNAL_URL: undefined }, ["CATALOG_INTERNAL_URL", "INVENTORY_INTERNAL_URL"]],
-
+    [
+      "the development peer URLs (unset)",
+      { CATALOG_INTERNAL_URL: undefined, INVENTORY_INTERNAL_URL: undefined },
+      ["CATALOG_INTERNAL_URL", "INVENTORY_INTERNAL_URL"],
+    ],
   ])("refuses %s in production", (_case, change, names) => {
     expect(problems({ ...production, ...change })).toEqual(names);
   });

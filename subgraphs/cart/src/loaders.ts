@@ -16,10 +16,24 @@ export interface LoaderSources {
  */
 export function createLoaders(sources: LoaderSources, requestId: string) {
   return {
-    cartByUser: keyLoader((userIds: readonly string[]) => sources.carts.findByUserIds(userIds), (cart) => cart.userId!),
-    cartItems: groupLoader((cartIds: readonly string[]) => sources.carts.findItems(cartIds), (item) => item.cartId),
-    product: keyLoader((ids: readonly string[]) => sources.catalog.snapshot(ids, requestId), (p) => p.productId, { maxBatchSize: 200 }),
-    availability: keyLoader((ids: readonly string[]) => sources.inventory.availability(ids, requestId), (a) => a.productId, { maxBatchSize: 200 }),
+    cartByUser: keyLoader(
+      (userIds: readonly string[]) => sources.carts.findByUserIds(userIds),
+      (cart) => cart.userId!,
+    ),
+    cartItems: groupLoader(
+      (cartIds: readonly string[]) => sources.carts.findItems(cartIds),
+      (item) => item.cartId,
+    ),
+    product: keyLoader(
+      (ids: readonly string[]) => sources.catalog.snapshot(ids, requestId),
+      (p) => p.productId,
+      { maxBatchSize: 200 },
+    ),
+    availability: keyLoader(
+      (ids: readonly string[]) => sources.inventory.availability(ids, requestId),
+      (a) => a.productId,
+      { maxBatchSize: 200 },
+    ),
   };
 }
 

@@ -23,7 +23,10 @@ describe("User.cart (through the router's _entities)", () => {
   it("shows the owner their cart", async () => {
     const response = await owner.query(USER_CART, { representations: [user(owner.userId)] });
     expect(response.errors).toBeUndefined();
-    expect(response.data!._entities[0].cart).toMatchObject({ itemCount: 2, items: [{ product: { id: server.products[0]!.id }, quantity: 2 }] });
+    expect(response.data!._entities[0].cart).toMatchObject({
+      itemCount: 2,
+      items: [{ product: { id: server.products[0]!.id }, quantity: 2 }],
+    });
   });
 
   it("refuses another customer with FORBIDDEN and no data", async () => {

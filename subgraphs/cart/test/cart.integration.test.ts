@@ -29,7 +29,14 @@ describe("a signed-in user's cart", () => {
       itemCount: 2,
       expiresAt: null,
       subtotal: { amount: 2 * price(0), currency: "USD", formatted: usd(2 * price(0)) },
-      items: [{ product: { id: id(0) }, quantity: 2, unitPrice: { amount: price(0), currency: "USD" }, lineTotal: { amount: 2 * price(0), currency: "USD" } }],
+      items: [
+        {
+          product: { id: id(0) },
+          quantity: 2,
+          unitPrice: { amount: price(0), currency: "USD" },
+          lineTotal: { amount: 2 * price(0), currency: "USD" },
+        },
+      ],
     });
 
     await shopper.query(ADD, { input: { productId: id(1), quantity: 1 } });
@@ -48,7 +55,12 @@ describe("a signed-in user's cart", () => {
     expect(zero.data!.updateCartItem.items.map((i) => i.product.id)).toEqual([id(1)]);
 
     const removed = await shopper.query<{ removeCartItem: CartResult }>(REMOVE, { input: { productId: id(1) } });
-    expect(removed.data!.removeCartItem).toMatchObject({ id: cartId, items: [], itemCount: 0, subtotal: { amount: 0, currency: "USD", formatted: "$0.00" } });
+    expect(removed.data!.removeCartItem).toMatchObject({
+      id: cartId,
+      items: [],
+      itemCount: 0,
+      subtotal: { amount: 0, currency: "USD", formatted: "$0.00" },
+    });
 
     await shopper.query(ADD, { input: { productId: id(2), quantity: 4 } });
     const cleared = await shopper.query<{ clearCart: CartResult }>(CLEAR);

@@ -29,7 +29,9 @@ describe("concurrent writes to one cart", () => {
   it("lose no units in a guest cart either", async () => {
     server.inventory.set(id(1), 99);
     const guestCartId = (await server.query<{ createGuestCart: CartResult }>(CREATE_GUEST)).data!.createGuestCart.id;
-    const results = await Promise.all(Array.from({ length: 15 }, () => server.query(ADD, { input: { productId: id(1), quantity: 2, guestCartId } })));
+    const results = await Promise.all(
+      Array.from({ length: 15 }, () => server.query(ADD, { input: { productId: id(1), quantity: 2, guestCartId } })),
+    );
     expect(results.flatMap((r) => r.errors ?? [])).toEqual([]);
     expect(await quantityIn(guestCartId, id(1))).toBe(30);
   });
@@ -48,7 +50,9 @@ describe("concurrent writes to one cart", () => {
     const shopper = server.signIn();
     await shopper.query(ADD, { input: { productId: id(3), quantity: 1 } });
     const [cart] = await server.db.prisma.cart.findMany({ where: { userId: shopper.userId } });
-    await server.db.prisma.cartItem.createMany({ data: Array.from({ length: 97 }, () => ({ cartId: cart!.id, productId: randomUUID(), quantity: 1 })) });
+    await server.db.prisma.cartItem.createMany({
+      data: Array.from({ length: 97 }, () => ({ cartId: cart!.id, productId: randomUUID(), quantity: 1 })),
+    });
     const results = await Promise.all([4, 5, 6, 7].map((i) => shopper.query(ADD, { input: { productId: id(i), quantity: 1 } })));
     expect(results.filter((r) => !r.errors)).toHaveLength(2);
     expect(await server.db.prisma.cartItem.count({ where: { cartId: cart!.id } })).toBe(100);

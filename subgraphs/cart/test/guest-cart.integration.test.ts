@@ -2,7 +2,18 @@ import { randomUUID } from "node:crypto";
 import { errorCodes } from "@amazoff/kit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CartRepository } from "../src/carts/cart.repository.ts";
-import { ADD, CART, CLEAR, CREATE_GUEST, createTestServer, MERGE, REMOVE, UPDATE, type CartResult, type CartTestServer } from "./test-server.ts";
+import {
+  ADD,
+  CART,
+  CLEAR,
+  CREATE_GUEST,
+  createTestServer,
+  MERGE,
+  REMOVE,
+  UPDATE,
+  type CartResult,
+  type CartTestServer,
+} from "./test-server.ts";
 
 let server: CartTestServer;
 beforeAll(async () => {
@@ -25,7 +36,10 @@ async function guestCartWith(lines: [number, number][]): Promise<string> {
 
 /** Makes a guest cart look untouched for `days` days. */
 const age = (cartId: string, days: number) =>
-  server.db.sql.query({ text: "UPDATE carts SET updated_at = now() - make_interval(days => $2) WHERE id = $1::uuid", values: [cartId, days] });
+  server.db.sql.query({
+    text: "UPDATE carts SET updated_at = now() - make_interval(days => $2) WHERE id = $1::uuid",
+    values: [cartId, days],
+  });
 
 describe("guest carts", () => {
   it("are created empty, with an id that addresses them and an expiry", async () => {
@@ -165,7 +179,10 @@ describe("mergeGuestCart", () => {
     const shopper = server.signIn();
     await shopper.query(ADD, { input: { productId: id(5), quantity: 1 } });
     const guestCartId = await guestCartWith([[5, 2]]);
-    const results = await Promise.all([shopper.query<{ mergeGuestCart: CartResult }>(MERGE, { guestCartId }), shopper.query<{ mergeGuestCart: CartResult }>(MERGE, { guestCartId })]);
+    const results = await Promise.all([
+      shopper.query<{ mergeGuestCart: CartResult }>(MERGE, { guestCartId }),
+      shopper.query<{ mergeGuestCart: CartResult }>(MERGE, { guestCartId }),
+    ]);
     for (const result of results) expect(result.errors).toBeUndefined();
     const read = await shopper.query<{ cart: CartResult }>(CART);
     expect(read.data!.cart.items.map((i) => i.quantity)).toEqual([3]);

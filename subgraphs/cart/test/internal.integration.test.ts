@@ -99,7 +99,10 @@ describe("POST /internal/carts/clear", () => {
     const shopper = await shopperWith([[4, 2]]);
     const orderId = randomUUID();
     const ordered = (await contents(shopper.userId)).items;
-    const results = await Promise.all([clear({ userId: shopper.userId, orderId, items: ordered }), clear({ userId: shopper.userId, orderId, items: ordered })]);
+    const results = await Promise.all([
+      clear({ userId: shopper.userId, orderId, items: ordered }),
+      clear({ userId: shopper.userId, orderId, items: ordered }),
+    ]);
     expect(results.map((r) => r.status)).toEqual([200, 200]);
     await shopper.query(ADD, { input: { productId: id(4), quantity: 1 } });
     expect((await contents(shopper.userId)).items).toEqual([{ productId: id(4), quantity: 1 }]);

@@ -4,7 +4,11 @@ import { createLogger, internalClient, type InternalClient, type Role } from "@a
 import { graphqlClient, type GraphQLClient } from "@amazoff/kit/testing";
 import { inject } from "vitest";
 // The catalog's own test server: a real catalog subgraph on its own database (see global-setup.ts).
-import { createTestServer as createCatalogTestServer, TEST_INTERNAL_SECRET, type CatalogTestServer } from "../../catalog/test/test-server.ts";
+import {
+  createTestServer as createCatalogTestServer,
+  TEST_INTERNAL_SECRET,
+  type CatalogTestServer,
+} from "../../catalog/test/test-server.ts";
 import { createCartDb, type CartDb } from "../src/db.ts";
 import type { CartEnv } from "../src/env.ts";
 import { startCart } from "../src/server.ts";
@@ -124,7 +128,12 @@ export interface CartResult {
   updatedAt: string;
   expiresAt: string | null;
   subtotal: { amount: number; currency: string; formatted: string };
-  items: { product: { id: string }; quantity: number; unitPrice: { amount: number; currency: string }; lineTotal: { amount: number; currency: string } }[];
+  items: {
+    product: { id: string };
+    quantity: number;
+    unitPrice: { amount: number; currency: string };
+    lineTotal: { amount: number; currency: string };
+  }[];
 }
 
 export const ADD = /* GraphQL */ `mutation Add($input: AddToCartInput!) { addToCart(input: $input) { ${CART_FIELDS} } }`;

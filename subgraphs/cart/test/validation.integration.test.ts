@@ -25,7 +25,10 @@ function expectBadInput(response: GraphQLResponse<unknown>, field: string, exten
 }
 
 const linesOf = async (shopper: ReturnType<CartTestServer["signIn"]>) =>
-  (await server.db.prisma.cartItem.findMany({ where: { cart: { userId: shopper.userId } }, orderBy: { position: "asc" } })).map((i) => [i.productId, i.quantity]);
+  (await server.db.prisma.cartItem.findMany({ where: { cart: { userId: shopper.userId } }, orderBy: { position: "asc" } })).map((i) => [
+    i.productId,
+    i.quantity,
+  ]);
 
 describe("quantities", () => {
   it.each([
@@ -106,7 +109,10 @@ describe("stock", () => {
     await shopper.query(ADD, { input: { productId: id(6), quantity: 8 } });
     server.inventory.set(id(6), 3);
     expect((await shopper.query(UPDATE, { input: { productId: id(6), quantity: 5 } })).errors).toBeUndefined();
-    expectBadInput(await shopper.query(UPDATE, { input: { productId: id(6), quantity: 6 } }), "input.quantity", { available: 3, inCart: 5 });
+    expectBadInput(await shopper.query(UPDATE, { input: { productId: id(6), quantity: 6 } }), "input.quantity", {
+      available: 3,
+      inCart: 5,
+    });
     expect(await linesOf(shopper)).toEqual([[id(6), 5]]);
   });
 
@@ -145,7 +151,9 @@ describe("products and lines", () => {
     await shopper.query(ADD, { input: { productId: id(7), quantity: 1 } });
     const [cart] = await server.db.prisma.cart.findMany({ where: { userId: shopper.userId } });
     // 99 more lines, straight into the database (their products need not be in the catalog).
-    await server.db.prisma.cartItem.createMany({ data: Array.from({ length: 99 }, () => ({ cartId: cart!.id, productId: randomUUID(), quantity: 1 })) });
+    await server.db.prisma.cartItem.createMany({
+      data: Array.from({ length: 99 }, () => ({ cartId: cart!.id, productId: randomUUID(), quantity: 1 })),
+    });
     const response = await shopper.query(ADD, { input: { productId: id(8), quantity: 1 } });
     expectBadInput(response, "input.productId", { maxLines: 100 });
     expect(await server.db.prisma.cartItem.count({ where: { cartId: cart!.id } })).toBe(100);

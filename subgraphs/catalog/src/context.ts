@@ -18,7 +18,11 @@ export interface CatalogContext extends RequestBase {
 
 /** Wires repositories and services once per process; `context` is called once per request. */
 export function createCatalogApp(db: CatalogDb) {
-  const repos: CatalogRepositories = { products: new ProductRepository(db), categories: new CategoryRepository(db), suppliers: new SupplierRepository(db) };
+  const repos: CatalogRepositories = {
+    products: new ProductRepository(db),
+    categories: new CategoryRepository(db),
+    suppliers: new SupplierRepository(db),
+  };
   const services = {
     products: new ProductService(repos.products, repos.categories),
     categories: new CategoryService(repos.categories),

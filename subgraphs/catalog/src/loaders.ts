@@ -15,9 +15,18 @@ export const TOP_LEVEL = "top-level";
 /** Per-request DataLoaders: every entity reference and relation goes through one. */
 export function createLoaders(repos: CatalogRepositories) {
   return {
-    product: keyLoader((ids: readonly string[]) => repos.products.findByIds(ids), (p) => p.id),
-    category: keyLoader((ids: readonly string[]) => repos.categories.findByIds(ids), (c) => c.id),
-    supplier: keyLoader((ids: readonly string[]) => repos.suppliers.findByIds(ids), (s) => s.id),
+    product: keyLoader(
+      (ids: readonly string[]) => repos.products.findByIds(ids),
+      (p) => p.id,
+    ),
+    category: keyLoader(
+      (ids: readonly string[]) => repos.categories.findByIds(ids),
+      (c) => c.id,
+    ),
+    supplier: keyLoader(
+      (ids: readonly string[]) => repos.suppliers.findByIds(ids),
+      (s) => s.id,
+    ),
     categoryChildren: groupLoader(
       (parentIds: readonly string[]) => repos.categories.findChildren(parentIds.map((id) => (id === TOP_LEVEL ? null : id))),
       (c) => c.parentId ?? TOP_LEVEL,

@@ -24,7 +24,10 @@ export function sku(value: string): string {
 export function slug(value: string): string {
   const trimmed = value.trim();
   if (trimmed.length > 120 || !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(trimmed)) {
-    throw new BadUserInputError("`slug` must be lowercase letters and digits separated by single dashes, at most 120 characters", "input.slug");
+    throw new BadUserInputError(
+      "`slug` must be lowercase letters and digits separated by single dashes, at most 120 characters",
+      "input.slug",
+    );
   }
   return trimmed;
 }
@@ -41,13 +44,16 @@ export function tags(values: string[]): string[] {
   if (values.length > 20) throw new BadUserInputError("At most 20 tags", "input.tags");
   const normalised = [...new Set(values.map((t) => t.trim().toLowerCase()))];
   for (const tag of normalised) {
-    if (!/^[a-z0-9][a-z0-9-]{0,39}$/.test(tag)) throw new BadUserInputError(`Tag "${tag.slice(0, 50)}" must be 1 to 40 lowercase letters, digits or dashes`, "input.tags");
+    if (!/^[a-z0-9][a-z0-9-]{0,39}$/.test(tag))
+      throw new BadUserInputError(`Tag "${tag.slice(0, 50)}" must be 1 to 40 lowercase letters, digits or dashes`, "input.tags");
   }
   return normalised;
 }
 
-export const country = (value: string | null | undefined): string | null => (value == null ? null : cleanCountryCode(value, "input.country"));
+export const country = (value: string | null | undefined): string | null =>
+  value == null ? null : cleanCountryCode(value, "input.country");
 
-export const email = (value: string | null | undefined): string | null => (value == null ? null : normaliseEmail(value, "input.contactEmail"));
+export const email = (value: string | null | undefined): string | null =>
+  value == null ? null : normaliseEmail(value, "input.contactEmail");
 
 export const id = (value: string, field: string, what: string) => assertId(value, `input.${field}`, what);

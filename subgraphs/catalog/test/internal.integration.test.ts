@@ -16,11 +16,19 @@ describe("POST /internal/products/snapshot", () => {
   it("returns name, SKU and current price of known products, leaving unknown ids out", async () => {
     const client = internalClient(base(), TEST_INTERNAL_SECRET);
     const ids = [demo[0]!.id, demo[1]!.id, "00000000-0000-4000-8000-000000000000"];
-    const { status, body } = await client.post<{ items: { productId: string; sku: string; price: { amount: number } }[] }>("/internal/products/snapshot", { productIds: ids });
+    const { status, body } = await client.post<{ items: { productId: string; sku: string; price: { amount: number } }[] }>(
+      "/internal/products/snapshot",
+      { productIds: ids },
+    );
     expect(status).toBe(200);
     expect(body.items.map((i) => i.productId).sort()).toEqual([demo[0]!.id, demo[1]!.id].sort());
     const first = body.items.find((i) => i.productId === demo[0]!.id)!;
-    expect(first).toEqual({ productId: demo[0]!.id, sku: demo[0]!.sku, name: demo[0]!.name, price: { amount: demo[0]!.priceAmount, currency: "USD" } });
+    expect(first).toEqual({
+      productId: demo[0]!.id,
+      sku: demo[0]!.sku,
+      name: demo[0]!.name,
+      price: { amount: demo[0]!.priceAmount, currency: "USD" },
+    });
   });
 
   it("refuses callers without the internal secret", async () => {

@@ -25,7 +25,10 @@ const PAGE = /* GraphQL */ `
 interface PageResult {
   products: {
     totalCount: number;
-    edges: { cursor: string; node: { id: string; sku: string; name: string; price: { amount: number; currency: string; formatted: string }; createdAt: string } }[];
+    edges: {
+      cursor: string;
+      node: { id: string; sku: string; name: string; price: { amount: number; currency: string; formatted: string }; createdAt: string };
+    }[];
     pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
   };
 }
@@ -105,7 +108,12 @@ describe("products connection", () => {
 
   it("lists the first page in name order by default", async () => {
     const response = await server.query<PageResult>(PAGE, { first: 3 });
-    expect(response.data!.products.edges.map((e) => e.node.name)).toEqual([...demo].sort(byName).slice(0, 3).map((p) => p.name));
+    expect(response.data!.products.edges.map((e) => e.node.name)).toEqual(
+      [...demo]
+        .sort(byName)
+        .slice(0, 3)
+        .map((p) => p.name),
+    );
   });
 });
 
@@ -121,7 +129,12 @@ describe("single products", () => {
     const product = demo[3]!;
     const response = await server.query(QUERY, { id: product.id, slug: product.slug });
     expect(response.errors).toBeUndefined();
-    expect(response.data!.product).toMatchObject({ id: product.id, sku: product.sku, name: product.name, description: product.description });
+    expect(response.data!.product).toMatchObject({
+      id: product.id,
+      sku: product.sku,
+      name: product.name,
+      description: product.description,
+    });
     expect(response.data!.product.category.parent.slug).toBeTruthy();
     expect(response.data!.productBySlug).toEqual({ id: product.id });
   });
@@ -153,8 +166,14 @@ describe("categories", () => {
 
   it("pages through the products of a category", async () => {
     const categoryId = demo[1]!.categoryId;
-    const response = await server.query(`query($id: ID!) { category(id: $id) { products(first: 100) { totalCount edges { node { sku } } } } }`, { id: categoryId });
-    const expected = demo.filter((p) => p.categoryId === categoryId).map((p) => p.sku).sort();
+    const response = await server.query(
+      `query($id: ID!) { category(id: $id) { products(first: 100) { totalCount edges { node { sku } } } } }`,
+      { id: categoryId },
+    );
+    const expected = demo
+      .filter((p) => p.categoryId === categoryId)
+      .map((p) => p.sku)
+      .sort();
     const connection = response.data!.category.products;
     expect(connection.totalCount).toBe(expected.length);
     expect(connection.edges.map((e: { node: { sku: string } }) => e.node.sku).sort()).toEqual(expected);

@@ -25,10 +25,15 @@ beforeAll(async () => {
   // (a large pending list makes the planner avoid a GIN index).
   await server.db.prisma.$executeRawUnsafe("VACUUM ANALYZE products");
   statements = [];
-  const recording = { ...server.db, sql: { query: <R>(statement: SqlStatement) => {
+  const recording = {
+    ...server.db,
+    sql: {
+      query: <R>(statement: SqlStatement) => {
         statements.push(statement);
         return server.db.sql.query<R>(statement);
-      } } };
+      },
+    },
+  };
   repository = new ProductRepository(recording);
   explainer = new pg.Pool({ connectionString: server.database.url, max: 1, options: "-c pg_trgm.word_similarity_threshold=0.4" });
 }, 180_000);
@@ -61,7 +66,11 @@ describe(`search query plans on ${PRODUCTS} products`, () => {
   const cases: [string, ProductSearch, ProductFilter][] = [
     ["a word", { text: "espresso", mode: "FULL_TEXT" }, active],
     ["a phrase and an exclusion", { text: '"noise cancellation" -earbuds', mode: "FULL_TEXT" }, active],
-    ["words with a price range and tags", { text: "running shoes", mode: "FULL_TEXT" }, { ...active, minPrice: 5000, maxPrice: 20000, tags: ["black"] }],
+    [
+      "words with a price range and tags",
+      { text: "running shoes", mode: "FULL_TEXT" },
+      { ...active, minPrice: 5000, maxPrice: 20000, tags: ["black"] },
+    ],
     ["a fuzzy name", { text: "expresso machne", mode: "FUZZY" }, active],
   ];
 
@@ -80,9 +89,15 @@ describe(`search query plans on ${PRODUCTS} products`, () => {
   });
 
   it("uses the category filter with a search without scanning the table", async () => {
-    const plans = await plansOf(() => repository.list({ filter: { ...active, categoryIds: [laptops] }, search: { text: "monitor", mode: "FULL_TEXT" }, sort: "PRICE_ASC", take: 21 }));
+    const plans = await plansOf(() =>
+      repository.list({
+        filter: { ...active, categoryIds: [laptops] },
+        search: { text: "monitor", mode: "FULL_TEXT" },
+        sort: "PRICE_ASC",
+        take: 21,
+      }),
+    );
     const scans = plans[0]!.nodes.filter((n) => n["Relation Name"] === "products");
     expect(scans.map((s) => s["Node Type"])).not.toContain("Seq Scan");
   });
 });
-

@@ -34,7 +34,15 @@ type Node = { id: string; name: string; description: string; tags: string[]; pri
 async function search(variables: Record<string, unknown>, headers: Record<string, string> = {}) {
   const response = await server.query(SEARCH, variables, headers);
   if (response.errors) throw new Error(JSON.stringify(response.errors));
-  return response.data!.products as { totalCount: number; edges: { node: Node }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null }; facets: { categories: { category: { id: string }; count: number }[]; priceBuckets: { min: { amount: number }; max: { amount: number } | null; count: number }[] } };
+  return response.data!.products as {
+    totalCount: number;
+    edges: { node: Node }[];
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    facets: {
+      categories: { category: { id: string }; count: number }[];
+      priceBuckets: { min: { amount: number }; max: { amount: number } | null; count: number }[];
+    };
+  };
 }
 
 describe("full-text search", () => {

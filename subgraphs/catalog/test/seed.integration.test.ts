@@ -35,7 +35,9 @@ describe("database invariants", () => {
   it("refuses a negative price at the database level", async () => {
     const category = await server.db.prisma.category.findFirstOrThrow();
     await expect(
-      server.db.prisma.product.create({ data: { sku: "NEG-1", name: "x", slug: "neg-1", description: "x", priceAmount: -1, currency: "USD", categoryId: category.id } }),
+      server.db.prisma.product.create({
+        data: { sku: "NEG-1", name: "x", slug: "neg-1", description: "x", priceAmount: -1, currency: "USD", categoryId: category.id },
+      }),
     ).rejects.toThrow(/products_price_amount_non_negative/);
   });
 });

@@ -43,7 +43,13 @@ describe("products (staff)", () => {
   it("creates a product with a generated slug and normalised SKU and tags", async () => {
     const response = await server.query(CREATE, { input: validInput({ sku: "nw-aero-13" }) }, staff);
     expect(response.errors).toBeUndefined();
-    expect(response.data!.createProduct).toMatchObject({ sku: "NW-AERO-13", slug: "northwind-aero-13-laptop-intel-core-i7", status: "ACTIVE", tags: ["laptop", "travel"], price: { amount: 129_900 } });
+    expect(response.data!.createProduct).toMatchObject({
+      sku: "NW-AERO-13",
+      slug: "northwind-aero-13-laptop-intel-core-i7",
+      status: "ACTIVE",
+      tags: ["laptop", "travel"],
+      price: { amount: 129_900 },
+    });
     // the same name again gets a distinct slug
     const again = await server.query(CREATE, { input: validInput() }, staff);
     expect(again.data!.createProduct.slug).toMatch(/^northwind-aero-13-laptop-intel-core-i7-[0-9a-f]{6}$/);
@@ -111,10 +117,22 @@ describe("products (staff)", () => {
 
   it("updates only the fields given", async () => {
     const product = demo[1]!;
-    const response = await server.query(`mutation($id: ID!) { updateProduct(id: $id, input: { price: { amount: 4242, currency: "USD" } }) { name price { amount } } }`, { id: product.id }, staff);
+    const response = await server.query(
+      `mutation($id: ID!) { updateProduct(id: $id, input: { price: { amount: 4242, currency: "USD" } }) { name price { amount } } }`,
+      { id: product.id },
+      staff,
+    );
     expect(response.data!.updateProduct).toEqual({ name: product.name, price: { amount: 4242 } });
-    expect(errorCodes(await server.query(`mutation($id: ID!) { updateProduct(id: $id, input: { name: "x" }) { id } }`, { id: randomUUID() }, staff))).toEqual(["BAD_USER_INPUT"]);
-    expect(errorCodes(await server.query(`mutation($id: ID!) { updateProduct(id: $id, input: { name: "Valid" }) { id } }`, { id: randomUUID() }, staff))).toEqual(["NOT_FOUND"]);
+    expect(
+      errorCodes(
+        await server.query(`mutation($id: ID!) { updateProduct(id: $id, input: { name: "x" }) { id } }`, { id: randomUUID() }, staff),
+      ),
+    ).toEqual(["BAD_USER_INPUT"]);
+    expect(
+      errorCodes(
+        await server.query(`mutation($id: ID!) { updateProduct(id: $id, input: { name: "Valid" }) { id } }`, { id: randomUUID() }, staff),
+      ),
+    ).toEqual(["NOT_FOUND"]);
   });
 
   it("archives a product: gone from listings and search, still resolvable by id and reference", async () => {
@@ -122,9 +140,13 @@ describe("products (staff)", () => {
     await server.query(`mutation($id: ID!) { archiveProduct(id: $id) { status } }`, { id: product.id }, staff);
     const listed = await server.query(`{ products(first: 100) { edges { node { id } } } }`);
     expect(listed.data!.products.edges.map((e: { node: { id: string } }) => e.node.id)).not.toContain(product.id);
-    const found = await server.query(`query($q: String) { products(query: $q, first: 100) { edges { node { id } } } }`, { q: product.name });
+    const found = await server.query(`query($q: String) { products(query: $q, first: 100) { edges { node { id } } } }`, {
+      q: product.name,
+    });
     expect(found.data!.products.edges.map((e: { node: { id: string } }) => e.node.id)).not.toContain(product.id);
-    expect((await server.query(`query($id: ID!) { product(id: $id) { status } }`, { id: product.id })).data!.product).toEqual({ status: "ARCHIVED" });
+    expect((await server.query(`query($id: ID!) { product(id: $id) { status } }`, { id: product.id })).data!.product).toEqual({
+      status: "ARCHIVED",
+    });
     const staffList = await server.query(`{ products(first: 100, filter: { includeArchived: true }) { totalCount } }`, {}, staff);
     expect(staffList.data!.products.totalCount).toBeGreaterThan(listed.data!.products.edges.length - 1);
     await server.query(`mutation($id: ID!) { restoreProduct(id: $id) { status } }`, { id: product.id }, staff);
@@ -144,17 +166,27 @@ describe("suppliers (staff only)", () => {
 
   it("creates, lists and updates suppliers with validation", async () => {
     const create = `mutation($input: CreateSupplierInput!) { createSupplier(input: $input) { id name country contactEmail } }`;
-    const created = await server.query(create, { input: { name: "Acme Parts Ltd", country: "gb", contactEmail: "Buy@Acme.example" } }, staff);
+    const created = await server.query(
+      create,
+      { input: { name: "Acme Parts Ltd", country: "gb", contactEmail: "Buy@Acme.example" } },
+      staff,
+    );
     expect(created.data!.createSupplier).toMatchObject({ name: "Acme Parts Ltd", country: "GB", contactEmail: "buy@acme.example" });
     expect(errorCodes(await server.query(create, { input: { name: "Acme Parts Ltd" } }, staff))).toEqual(["CONFLICT"]);
     expect(errorCodes(await server.query(create, { input: { name: "Bad", country: "GBR" } }, staff))).toEqual(["BAD_USER_INPUT"]);
     // Two letters are not enough: the code must be an assigned ISO 3166-1 country.
     expect(errorCodes(await server.query(create, { input: { name: "Bad", country: "XX" } }, staff))).toEqual(["BAD_USER_INPUT"]);
-    expect(errorCodes(await server.query(create, { input: { name: "Bad", contactEmail: "a@b..example" } }, staff))).toEqual(["BAD_USER_INPUT"]);
+    expect(errorCodes(await server.query(create, { input: { name: "Bad", contactEmail: "a@b..example" } }, staff))).toEqual([
+      "BAD_USER_INPUT",
+    ]);
     const list = await server.query(`{ suppliers(first: 2) { totalCount edges { node { name } } pageInfo { hasNextPage } } }`, {}, staff);
     expect(list.data!.suppliers.totalCount).toBeGreaterThanOrEqual(7);
     expect(list.data!.suppliers.pageInfo.hasNextPage).toBe(true);
-    const update = await server.query(`mutation($id: ID!) { updateSupplier(id: $id, input: { contactEmail: null }) { contactEmail } }`, { id: created.data!.createSupplier.id }, staff);
+    const update = await server.query(
+      `mutation($id: ID!) { updateSupplier(id: $id, input: { contactEmail: null }) { contactEmail } }`,
+      { id: created.data!.createSupplier.id },
+      staff,
+    );
     expect(update.data!.updateSupplier.contactEmail).toBeNull();
   });
 });
@@ -162,12 +194,22 @@ describe("suppliers (staff only)", () => {
 describe("categories (staff)", () => {
   it("creates a subcategory and refuses to move a category under its own subtree", async () => {
     const parent = demoCategories().find((c) => c.slug === "electronics")!;
-    const created = await server.query(`mutation($input: CreateCategoryInput!) { createCategory(input: $input) { id slug parent { id } } }`, { input: { name: "Tablets", parentId: parent.id } }, staff);
+    const created = await server.query(
+      `mutation($input: CreateCategoryInput!) { createCategory(input: $input) { id slug parent { id } } }`,
+      { input: { name: "Tablets", parentId: parent.id } },
+      staff,
+    );
     expect(created.data!.createCategory).toMatchObject({ slug: "tablets", parent: { id: parent.id } });
-    const cycle = await server.query(`mutation($id: ID!, $parent: ID!) { updateCategory(id: $id, input: { parentId: $parent }) { id } }`, { id: parent.id, parent: created.data!.createCategory.id }, staff);
+    const cycle = await server.query(
+      `mutation($id: ID!, $parent: ID!) { updateCategory(id: $id, input: { parentId: $parent }) { id } }`,
+      { id: parent.id, parent: created.data!.createCategory.id },
+      staff,
+    );
     expect(errorCodes(cycle)).toEqual(["BAD_USER_INPUT"]);
     const duplicate = await server.query(`mutation { createCategory(input: { name: "Tablets" }) { id } }`, {}, staff);
     expect(errorCodes(duplicate)).toEqual(["CONFLICT"]);
-    expect(errorCodes(await server.query(`mutation { createCategory(input: { name: "Nope" }) { id } }`, {}, customer))).toEqual(["FORBIDDEN"]);
+    expect(errorCodes(await server.query(`mutation { createCategory(input: { name: "Nope" }) { id } }`, {}, customer))).toEqual([
+      "FORBIDDEN",
+    ]);
   });
 });

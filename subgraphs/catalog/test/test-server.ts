@@ -30,7 +30,18 @@ export async function createTestServer(options: { products?: number; usersJwksUr
   if (options.products) await seedCatalog(db, options.products);
   statements.length = 0;
   const server = await startCatalog(
-    { PORT: 0, HOST: "127.0.0.1", NODE_ENV: "test", LOG_LEVEL: "silent", CATALOG_DATABASE_URL: database.url, CATALOG_DB_POOL_SIZE: 4, SEED_DEMO_DATA: false, DEMO_PRODUCT_COUNT: 0, USERS_JWKS_URL: options.usersJwksUrl ?? "http://127.0.0.1:9/.well-known/jwks.json", INTERNAL_API_SECRET: TEST_INTERNAL_SECRET },
+    {
+      PORT: 0,
+      HOST: "127.0.0.1",
+      NODE_ENV: "test",
+      LOG_LEVEL: "silent",
+      CATALOG_DATABASE_URL: database.url,
+      CATALOG_DB_POOL_SIZE: 4,
+      SEED_DEMO_DATA: false,
+      DEMO_PRODUCT_COUNT: 0,
+      USERS_JWKS_URL: options.usersJwksUrl ?? "http://127.0.0.1:9/.well-known/jwks.json",
+      INTERNAL_API_SECRET: TEST_INTERNAL_SECRET,
+    },
     createLogger({ service: "catalog", level: "silent" }),
     db,
   );

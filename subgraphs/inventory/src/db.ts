@@ -9,5 +9,9 @@ export type InventoryDb = SubgraphDb<PrismaClient>;
 
 /** Only repositories (and the event plumbing) use what this returns. */
 export function createInventoryDb(url: string, options: SubgraphDbOptions = {}): InventoryDb {
-  return createSubgraphDb(url, (adapter, logQueries) => new PrismaClient({ adapter, ...(logQueries ? { log: [{ emit: "event", level: "query" }] } : {}) }), { ...options });
+  return createSubgraphDb(
+    url,
+    (adapter, logQueries) => new PrismaClient({ adapter, ...(logQueries ? { log: [{ emit: "event", level: "query" }] } : {}) }),
+    { ...options },
+  );
 }

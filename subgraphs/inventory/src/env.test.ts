@@ -36,7 +36,13 @@ describe("inventory env", () => {
 });
 
 describe("production guards", () => {
-  const production = { INVENTORY_DATABASE_URL: "postgresql://inv:Vd83kQp2xZ@db:5432/inventory", EVENTS_DATABASE_URL: "postgresql://inv:Vd83kQp2xZ@db:5432/events", NODE_ENV: "production", INTERNAL_API_SECRET: "7c1e9a4f0b3d8e2a6c5f1b9d4e7a0c3f8b2d6e1a", USERS_JWKS_URL: "http://users:4002/.well-known/jwks.json" };
+  const production = {
+    INVENTORY_DATABASE_URL: "postgresql://inv:Vd83kQp2xZ@db:5432/inventory",
+    EVENTS_DATABASE_URL: "postgresql://inv:Vd83kQp2xZ@db:5432/events",
+    NODE_ENV: "production",
+    INTERNAL_API_SECRET: "7c1e9a4f0b3d8e2a6c5f1b9d4e7a0c3f8b2d6e1a",
+    USERS_JWKS_URL: "http://users:4002/.well-known/jwks.json",
+  };
   const problems = (source: Record<string, string | undefined>): string[] => {
     try {
       parseInventoryEnv(source as Record<string, string>);
@@ -55,7 +61,6 @@ describe("production guards", () => {
     ["a short internal secret", { INTERNAL_API_SECRET: "0123456789abcdef" }, ["INTERNAL_API_SECRET"]],
     ["the development JWKS URL (unset)", { USERS_JWKS_URL: undefined }, ["USERS_JWKS_URL"]],
     ["no event queue", { EVENTS_DATABASE_URL: undefined }, ["EVENTS_DATABASE_URL"]],
-
   ])("refuses %s in production", (_case, change, names) => {
     expect(problems({ ...production, ...change })).toEqual(names);
   });

@@ -11,9 +11,18 @@ export interface InventoryRepositories {
 export function createLoaders(repos: InventoryRepositories) {
   return {
     /** Aggregated availability per product (null: no store carries it). */
-    productStock: keyLoader((ids: readonly string[]) => repos.stock.availability(ids), (s) => s.productId),
-    stockLevels: groupLoader((ids: readonly string[]) => repos.stock.levelsOf(ids), (l) => l.productId),
-    store: keyLoader((ids: readonly string[]) => repos.stores.findByIds(ids), (s) => s.id),
+    productStock: keyLoader(
+      (ids: readonly string[]) => repos.stock.availability(ids),
+      (s) => s.productId,
+    ),
+    stockLevels: groupLoader(
+      (ids: readonly string[]) => repos.stock.levelsOf(ids),
+      (l) => l.productId,
+    ),
+    store: keyLoader(
+      (ids: readonly string[]) => repos.stores.findByIds(ids),
+      (s) => s.id,
+    ),
   };
 }
 

@@ -15,7 +15,9 @@ afterAll(() => server?.stop());
 
 /** Every stock row of these products keeps 0 <= reserved <= on_hand, and reserved is exactly what ACTIVE reservations hold. */
 async function expectConsistent(productIds: string[]) {
-  const rows = await server.db.prisma.$queryRaw<{ product_id: string; store_id: string; on_hand: number; reserved: number; held: number }[]>`
+  const rows = await server.db.prisma.$queryRaw<
+    { product_id: string; store_id: string; on_hand: number; reserved: number; held: number }[]
+  >`
     SELECT s.product_id, s.store_id, s.on_hand, s.reserved,
       COALESCE((SELECT SUM(i.quantity) FROM reservation_items i JOIN reservations r ON r.id = i.reservation_id
                 WHERE r.status = 'ACTIVE' AND i.product_id = s.product_id AND i.store_id = s.store_id), 0)::int AS held
@@ -33,7 +35,9 @@ describe("no overselling", () => {
     await server.putStock(p, storeA, 6);
     await server.putStock(p, storeB, 4);
     const ids = Array.from({ length: 200 }, () => randomUUID());
-    const answers = await Promise.all(ids.map((reservationId) => reserve(server, { reservationId, items: [{ productId: p, quantity: 1 }] })));
+    const answers = await Promise.all(
+      ids.map((reservationId) => reserve(server, { reservationId, items: [{ productId: p, quantity: 1 }] })),
+    );
 
     const won = ids.filter((_, i) => answers[i]!.status === 200);
     const refused = answers.filter((a) => a.status === 409);
@@ -48,7 +52,9 @@ describe("no overselling", () => {
     const commits = await Promise.all(won.map((id) => transition(server, "commit", id)));
     expect(commits.every((c) => c.status === 200 && c.body.status === "COMMITTED")).toBe(true);
     expect(await totals(server, p)).toEqual({ onHand: 0, reserved: 0 });
-    expect(await server.db.prisma.stockAdjustment.aggregate({ where: { productId: p, kind: "SALE" }, _sum: { delta: true } })).toEqual({ _sum: { delta: -10 } });
+    expect(await server.db.prisma.stockAdjustment.aggregate({ where: { productId: p, kind: "SALE" }, _sum: { delta: true } })).toEqual({
+      _sum: { delta: -10 },
+    });
   });
 
   it("multi-product checkouts listing products in opposite orders never deadlock", async () => {
@@ -59,7 +65,18 @@ describe("no overselling", () => {
     }
     const answers = await Promise.all(
       Array.from({ length: 60 }, (_, i) =>
-        reserve(server, { items: i % 2 ? [{ productId: p1, quantity: 1 }, { productId: p2, quantity: 1 }] : [{ productId: p2, quantity: 1 }, { productId: p1, quantity: 1 }] }),
+        reserve(server, {
+          items:
+            i % 2
+              ? [
+                  { productId: p1, quantity: 1 },
+                  { productId: p2, quantity: 1 },
+                ]
+              : [
+                  { productId: p2, quantity: 1 },
+                  { productId: p1, quantity: 1 },
+                ],
+        }),
       ),
     );
     expect(answers.every((a) => a.status === 200)).toBe(true);
@@ -75,7 +92,13 @@ describe("no overselling", () => {
       await server.putStock(p, storeB, 8);
     }
     const pick = (i: number) => products[i % products.length]!;
-    const first = Array.from({ length: 40 }, (_, i) => ({ id: randomUUID(), items: [{ productId: pick(i), quantity: 1 + (i % 3) }, { productId: pick(i + 1), quantity: 1 }] }));
+    const first = Array.from({ length: 40 }, (_, i) => ({
+      id: randomUUID(),
+      items: [
+        { productId: pick(i), quantity: 1 + (i % 3) },
+        { productId: pick(i + 1), quantity: 1 },
+      ],
+    }));
     const answers0 = await Promise.all(first.map((r) => reserve(server, { reservationId: r.id, items: r.items })));
     const held: string[] = first.filter((_, i) => answers0[i]!.status === 200).map((r) => r.id);
     expect(held.length).toBeGreaterThan(0);
@@ -90,7 +113,11 @@ describe("no overselling", () => {
     ]);
     expect(answers.every((a) => a.status === 200 || a.status === 409)).toBe(true);
     await expectConsistent(products);
-    const sold = await server.db.prisma.stockAdjustment.groupBy({ by: ["productId"], where: { productId: { in: products }, kind: "SALE" }, _sum: { delta: true } });
+    const sold = await server.db.prisma.stockAdjustment.groupBy({
+      by: ["productId"],
+      where: { productId: { in: products }, kind: "SALE" },
+      _sum: { delta: true },
+    });
     for (const p of products) {
       const { onHand } = await totals(server, p);
       expect(onHand).toBe(20 + (sold.find((s) => s.productId === p)?._sum.delta ?? 0));

@@ -17,7 +17,8 @@ beforeAll(async () => {
 afterAll(() => server?.stop());
 
 const ADJUST = `mutation($input: AdjustStockInput!) { adjustStock(input: $input) { onHand low } }`;
-const adjust = (productId: string, delta: number) => staff()(ADJUST, { input: { productId, storeId: store, delta, reason: "Stock count" } });
+const adjust = (productId: string, delta: number) =>
+  staff()(ADJUST, { input: { productId, storeId: store, delta, reason: "Stock count" } });
 
 async function stockLowEvents(productId: string) {
   const rows = await server.db.prisma.outboxEvent.findMany({ where: { type: "StockLow" }, orderBy: { occurredAt: "asc" } });
@@ -69,7 +70,9 @@ describe("StockLow through the outbox", () => {
         IF NEW.payload->'payload'->>'productId' = '${productId}' THEN RAISE EXCEPTION 'outbox unavailable'; END IF;
         RETURN NEW;
       END $$ LANGUAGE plpgsql`);
-    await server.db.prisma.$executeRawUnsafe(`CREATE TRIGGER refuse_event BEFORE INSERT ON outbox_events FOR EACH ROW EXECUTE FUNCTION refuse_event()`);
+    await server.db.prisma.$executeRawUnsafe(
+      `CREATE TRIGGER refuse_event BEFORE INSERT ON outbox_events FOR EACH ROW EXECUTE FUNCTION refuse_event()`,
+    );
     try {
       const response = await adjust(productId, -6);
       expect(errorCodes(response)).toEqual(["INTERNAL"]);
@@ -91,7 +94,11 @@ describe("relay to the event queue", () => {
     const cluster = clusterAt(inject("pgAdminUrl"));
     eventsDb = `inventory_events_${randomBytes(4).toString("hex")}`;
     await cluster.ensureDatabase(eventsDb);
-    bus = await connectEventBus({ connectionString: cluster.url(eventsDb), log: createLogger({ service: "test-bus", level: "silent" }), pollingIntervalSeconds: 0.5 });
+    bus = await connectEventBus({
+      connectionString: cluster.url(eventsDb),
+      log: createLogger({ service: "test-bus", level: "silent" }),
+      pollingIntervalSeconds: 0.5,
+    });
     relayed = await createTestServer({ bus });
   });
   afterAll(async () => {

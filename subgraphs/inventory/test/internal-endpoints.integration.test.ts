@@ -8,7 +8,13 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
-const PATHS = ["/internal/reservations/reserve", "/internal/reservations/commit", "/internal/reservations/release", "/internal/reservations/restock", "/internal/availability"];
+const PATHS = [
+  "/internal/reservations/reserve",
+  "/internal/reservations/commit",
+  "/internal/reservations/release",
+  "/internal/reservations/restock",
+  "/internal/availability",
+];
 
 async function post(path: string, body: string, authorization?: string) {
   const response = await fetch(`${server.origin}${path}`, {
@@ -19,12 +25,20 @@ async function post(path: string, body: string, authorization?: string) {
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
-const valid = () => ({ reservationId: randomUUID(), userId: randomUUID(), items: [{ productId: randomUUID(), quantity: 1 }], ttlSeconds: 60 });
+const valid = () => ({
+  reservationId: randomUUID(),
+  userId: randomUUID(),
+  items: [{ productId: randomUUID(), quantity: 1 }],
+  ttlSeconds: 60,
+});
 
 describe("internal endpoints", () => {
   it.each(PATHS)("%s refuses a missing or wrong secret with 401, before reading the body", async (path) => {
     for (const authorization of [undefined, "Internal wrong-secret-0123456789", `Bearer ${TEST_INTERNAL_SECRET}`, TEST_INTERNAL_SECRET]) {
-      expect(await post(path, JSON.stringify(valid()), authorization)).toEqual({ status: 401, body: { error: "unauthorized", message: "internal endpoint" } });
+      expect(await post(path, JSON.stringify(valid()), authorization)).toEqual({
+        status: 401,
+        body: { error: "unauthorized", message: "internal endpoint" },
+      });
     }
   });
 

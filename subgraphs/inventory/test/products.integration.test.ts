@@ -32,8 +32,15 @@ async function product(stock: [string, number, number][]): Promise<string> {
 
 describe("Product availability (public)", () => {
   it("reports IN_STOCK, LOW_STOCK and OUT_OF_STOCK, over active stores, net of reservations, capped at 99", async () => {
-    const plenty = await product([[warehouse, 500, 10], [shop, 20, 3]]);
-    const low = await product([[warehouse, 8, 10], [shop, 0, 3], [closed, 100, 3]]);
+    const plenty = await product([
+      [warehouse, 500, 10],
+      [shop, 20, 3],
+    ]);
+    const low = await product([
+      [warehouse, 8, 10],
+      [shop, 0, 3],
+      [closed, 100, 3],
+    ]);
     const reservedAway = await product([[shop, 2, 1]]);
     await reserve(server, { items: [{ productId: reservedAway, quantity: 2 }] });
     const unknown = randomUUID();
@@ -80,7 +87,10 @@ describe("Product.stockLevels (staff)", () => {
   `;
 
   it("lists every store's stock, inactive ones included, for inventory:read", async () => {
-    const p = await product([[warehouse, 10, 2], [closed, 4, 5]]);
+    const p = await product([
+      [warehouse, 10, 2],
+      [closed, 4, 5],
+    ]);
     await reserve(server, { items: [{ productId: p, quantity: 9 }] });
     const response = await server.as({ role: "EMPLOYEE" })(LEVELS, { representations: [{ __typename: "Product", id: p }] });
     expect(response.errors).toBeUndefined();
@@ -88,7 +98,15 @@ describe("Product.stockLevels (staff)", () => {
     expect(levels).toHaveLength(2);
     expect(levels).toEqual(
       expect.arrayContaining([
-        { store: { id: warehouse, active: true }, onHand: 10, reserved: 9, available: 1, lowStockThreshold: 2, low: true, product: { id: p } },
+        {
+          store: { id: warehouse, active: true },
+          onHand: 10,
+          reserved: 9,
+          available: 1,
+          lowStockThreshold: 2,
+          low: true,
+          product: { id: p },
+        },
         { store: { id: closed, active: false }, onHand: 4, reserved: 0, available: 4, lowStockThreshold: 5, low: true, product: { id: p } },
       ]),
     );
@@ -101,16 +119,21 @@ describe("Product.stockLevels (staff)", () => {
   ] as const)("refuses %s (field null, public fields intact)", async (_who, role, code) => {
     const p = await product([[warehouse, 3, 0]]);
     const client = role ? server.as({ role }) : server.query;
-    const response = await client(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Product { inStock stockLevels { onHand } } } }`, {
-      r: [{ __typename: "Product", id: p }],
-    });
+    const response = await client(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Product { inStock stockLevels { onHand } } } }`,
+      {
+        r: [{ __typename: "Product", id: p }],
+      },
+    );
     expect(errorCodes(response)).toEqual([code]);
     expect(response.data!._entities[0]).toEqual({ inStock: true, stockLevels: null });
   });
 
   it("allows a partner whose key grants inventory:read", async () => {
     const p = await product([[warehouse, 3, 0]]);
-    const response = await server.as({ role: "PARTNER", scopes: ["catalog:read", "inventory:read"] })(LEVELS, { representations: [{ __typename: "Product", id: p }] });
+    const response = await server.as({ role: "PARTNER", scopes: ["catalog:read", "inventory:read"] })(LEVELS, {
+      representations: [{ __typename: "Product", id: p }],
+    });
     expect(response.errors).toBeUndefined();
     expect(response.data!._entities[0].stockLevels).toHaveLength(1);
   });
@@ -118,7 +141,10 @@ describe("Product.stockLevels (staff)", () => {
 
 describe("stores", () => {
   it("lists the active stores by name, publicly, and finds any store by id", async () => {
-    const response = await server.query(`query($id: ID!) { stores { id name kind active } store(id: $id) { id active city country code } }`, { id: closed });
+    const response = await server.query(
+      `query($id: ID!) { stores { id name kind active } store(id: $id) { id active city country code } }`,
+      { id: closed },
+    );
     expect(response.errors).toBeUndefined();
     const stores = response.data!.stores as { id: string; name: string; active: boolean }[];
     expect(stores.map((s) => s.id).sort()).toEqual([warehouse, shop].sort());
@@ -135,7 +161,10 @@ describe("stores", () => {
 
   it("resolves Store references", async () => {
     const response = await server.query(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Store { id code } } }`, {
-      r: [{ __typename: "Store", id: shop }, { __typename: "Store", id: "nope" }],
+      r: [
+        { __typename: "Store", id: shop },
+        { __typename: "Store", id: "nope" },
+      ],
     });
     expect(response.data!._entities).toEqual([{ id: shop, code: expect.any(String) }, null]);
   });

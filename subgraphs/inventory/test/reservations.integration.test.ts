@@ -24,7 +24,10 @@ async function product(stock: [string, number][]): Promise<string> {
 
 describe("reserve", () => {
   it("holds stock across stores, most available first, and answers ACTIVE with the expiry", async () => {
-    const p = await product([[warehouse, 5], [shop, 3]]);
+    const p = await product([
+      [warehouse, 5],
+      [shop, 3],
+    ]);
     const before = Date.now();
     const { status, body } = await reserve(server, { items: [{ productId: p, quantity: 7 }], ttlSeconds: 120 });
     expect(status).toBe(200);
@@ -39,13 +42,21 @@ describe("reserve", () => {
 
   it("merges duplicate lines of one product", async () => {
     const p = await product([[warehouse, 4]]);
-    const { status } = await reserve(server, { items: [{ productId: p, quantity: 1 }, { productId: p.toUpperCase(), quantity: 2 }] });
+    const { status } = await reserve(server, {
+      items: [
+        { productId: p, quantity: 1 },
+        { productId: p.toUpperCase(), quantity: 2 },
+      ],
+    });
     expect(status).toBe(200);
     expect(await totals(server, p)).toEqual({ onHand: 4, reserved: 3 });
   });
 
   it("never counts an inactive store", async () => {
-    const p = await product([[closed, 50], [shop, 1]]);
+    const p = await product([
+      [closed, 50],
+      [shop, 1],
+    ]);
     const { status, body } = await reserve(server, { items: [{ productId: p, quantity: 2 }] });
     expect(status).toBe(409);
     expect(body).toEqual({ status: "OUT_OF_STOCK", items: [{ productId: p, requested: 2, available: 1 }] });
@@ -58,7 +69,11 @@ describe("reserve", () => {
     const reservationId = randomUUID();
     const { status, body } = await reserve(server, {
       reservationId,
-      items: [{ productId: plenty, quantity: 2 }, { productId: scarce, quantity: 3 }, { productId: unknown, quantity: 1 }],
+      items: [
+        { productId: plenty, quantity: 2 },
+        { productId: scarce, quantity: 3 },
+        { productId: unknown, quantity: 1 },
+      ],
     });
     expect(status).toBe(409);
     expect(body.status).toBe("OUT_OF_STOCK");
@@ -74,7 +89,18 @@ describe("reserve", () => {
     // The id is still free: once stock arrives the same checkout may try again.
     await server.putStock(scarce, shop, 3);
     await server.putStock(unknown, shop, 1);
-    expect((await reserve(server, { reservationId, items: [{ productId: plenty, quantity: 2 }, { productId: scarce, quantity: 3 }, { productId: unknown, quantity: 1 }] })).status).toBe(200);
+    expect(
+      (
+        await reserve(server, {
+          reservationId,
+          items: [
+            { productId: plenty, quantity: 2 },
+            { productId: scarce, quantity: 3 },
+            { productId: unknown, quantity: 1 },
+          ],
+        })
+      ).status,
+    ).toBe(200);
   });
 
   it("is idempotent by reservation id: a repeat answers the same and holds nothing more", async () => {
@@ -87,7 +113,10 @@ describe("reserve", () => {
   });
 
   it("makes one reservation out of five identical concurrent requests", async () => {
-    const p = await product([[warehouse, 5], [shop, 5]]);
+    const p = await product([
+      [warehouse, 5],
+      [shop, 5],
+    ]);
     const request = { reservationId: randomUUID(), userId: randomUUID(), items: [{ productId: p, quantity: 3 }] };
     const answers = await Promise.all(Array.from({ length: 5 }, () => reserve(server, request)));
     expect(new Set(answers.map((a) => JSON.stringify(a)))).toEqual(new Set([JSON.stringify(answers[0])]));
@@ -110,7 +139,10 @@ describe("reserve", () => {
 
 describe("commit, release, restock", () => {
   it("commits: sold units leave on hand and reserved, audited as SALE; a repeat is harmless", async () => {
-    const p = await product([[warehouse, 5], [shop, 2]]);
+    const p = await product([
+      [warehouse, 5],
+      [shop, 2],
+    ]);
     const request = { reservationId: randomUUID(), userId: randomUUID(), items: [{ productId: p, quantity: 6 }] };
     const { reservationId } = request;
     const reserved = await reserve(server, request);
@@ -128,7 +160,10 @@ describe("commit, release, restock", () => {
   });
 
   it("answers 404 for an unknown reservation", async () => {
-    expect(await transition(server, "commit", randomUUID())).toEqual({ status: 404, body: { error: "not_found", message: "no such reservation" } });
+    expect(await transition(server, "commit", randomUUID())).toEqual({
+      status: 404,
+      body: { error: "not_found", message: "no such reservation" },
+    });
     expect((await transition(server, "restock", randomUUID())).status).toBe(404);
   });
 
@@ -155,13 +190,19 @@ describe("commit, release, restock", () => {
     const p = await product([[warehouse, 3]]);
     const reservationId = randomUUID();
     expect(await transition(server, "release", reservationId)).toEqual({ status: 200, body: { status: "RELEASED" } });
-    expect(await reserve(server, { reservationId, items: [{ productId: p, quantity: 1 }] })).toEqual({ status: 409, body: { status: "RELEASED" } });
+    expect(await reserve(server, { reservationId, items: [{ productId: p, quantity: 1 }] })).toEqual({
+      status: 409,
+      body: { status: "RELEASED" },
+    });
     expect(await totals(server, p)).toEqual({ onHand: 3, reserved: 0 });
     expect(await transition(server, "commit", reservationId)).toEqual({ status: 409, body: { status: "RELEASED" } });
   });
 
   it("restocks a committed reservation into the stores it came from, audited as RETURN, once", async () => {
-    const p = await product([[warehouse, 2], [shop, 2]]);
+    const p = await product([
+      [warehouse, 2],
+      [shop, 2],
+    ]);
     const reservationId = randomUUID();
     await reserve(server, { reservationId, items: [{ productId: p, quantity: 3 }] });
     expect((await transition(server, "restock", reservationId)).body).toEqual({ status: "ACTIVE" });
@@ -192,7 +233,10 @@ describe("expiry", () => {
     expect(await transition(server, "commit", reservationId)).toEqual({ status: 409, body: { status: "EXPIRED" } });
     // Releasing an expired reservation succeeds: its stock is already back.
     expect(await transition(server, "release", reservationId)).toEqual({ status: 200, body: { status: "RELEASED" } });
-    expect(await reserve(server, { reservationId, items: [{ productId: p, quantity: 2 }] })).toEqual({ status: 409, body: { status: "EXPIRED" } });
+    expect(await reserve(server, { reservationId, items: [{ productId: p, quantity: 2 }] })).toEqual({
+      status: 409,
+      body: { status: "EXPIRED" },
+    });
   });
 
   it("commit expires an overdue reservation itself when the sweeper has not run yet", async () => {
@@ -236,11 +280,20 @@ describe("expiry", () => {
 
 describe("availability", () => {
   it("answers exact available units per distinct product, in request order, 0 for unknown ones", async () => {
-    const p = await product([[warehouse, 150], [shop, 2], [closed, 9]]);
+    const p = await product([
+      [warehouse, 150],
+      [shop, 2],
+      [closed, 9],
+    ]);
     const unknown = randomUUID();
     await reserve(server, { items: [{ productId: p, quantity: 10 }] });
     const { status, body } = await server.internal.post("/internal/availability", { productIds: [unknown, p, p] });
     expect(status).toBe(200);
-    expect(body).toEqual({ items: [{ productId: unknown, available: 0 }, { productId: p, available: 142 }] });
+    expect(body).toEqual({
+      items: [
+        { productId: unknown, available: 0 },
+        { productId: p, available: 142 },
+      ],
+    });
   });
 });

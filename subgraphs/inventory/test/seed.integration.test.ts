@@ -25,9 +25,14 @@ describe("seedInventory", () => {
 
   it("gives a realistic mix: mostly in stock, some low, some out of stock, capped publicly at 99", async () => {
     const representations = [...demoProducts(600)].map((p) => ({ __typename: "Product", id: p.id }));
-    const response = await server.query(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Product { availability { status availableQuantity } } } }`, { r: representations });
+    const response = await server.query(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Product { availability { status availableQuantity } } } }`,
+      { r: representations },
+    );
     expect(response.errors).toBeUndefined();
-    const statuses = (response.data!._entities as { availability: { status: string; availableQuantity: number } }[]).map((e) => e.availability);
+    const statuses = (response.data!._entities as { availability: { status: string; availableQuantity: number } }[]).map(
+      (e) => e.availability,
+    );
     const count = (status: string) => statuses.filter((s) => s.status === status).length;
     expect(count("OUT_OF_STOCK")).toBeGreaterThan(20);
     expect(count("LOW_STOCK")).toBeGreaterThan(30);
@@ -38,11 +43,16 @@ describe("seedInventory", () => {
   it("is idempotent, also when two runs race, and leaves changed stock alone", async () => {
     const first = [...demoProducts(1)][0]!;
     const warehouse = demoStoreId("WH-RNO");
-    await server.db.prisma.stockLevel.update({ where: { productId_storeId: { productId: first.id, storeId: warehouse } }, data: { onHand: 1234 } });
+    await server.db.prisma.stockLevel.update({
+      where: { productId_storeId: { productId: first.id, storeId: warehouse } },
+      data: { onHand: 1234 },
+    });
     expect(await seedInventory(server.db)).toEqual({ stores: 0, stockLevels: 0, adjustments: 0 });
     await Promise.all([seedInventory(server.db), seedInventory(server.db)]);
     expect(await server.db.prisma.store.count()).toBe(5);
-    const level = await server.db.prisma.stockLevel.findUniqueOrThrow({ where: { productId_storeId: { productId: first.id, storeId: warehouse } } });
+    const level = await server.db.prisma.stockLevel.findUniqueOrThrow({
+      where: { productId_storeId: { productId: first.id, storeId: warehouse } },
+    });
     expect(level.onHand).toBe(1234);
   });
 

@@ -40,7 +40,13 @@ describe("adjustStock", () => {
     const productId = randomUUID();
     const first = await staff()(ADJUST, { input: { productId, storeId: store, delta: 12, reason: "  Delivery #1042  " } });
     expect(first.errors).toBeUndefined();
-    expect(first.data!.adjustStock).toMatchObject({ onHand: 12, reserved: 0, available: 12, store: { id: store }, product: { id: productId } });
+    expect(first.data!.adjustStock).toMatchObject({
+      onHand: 12,
+      reserved: 0,
+      available: 12,
+      store: { id: store },
+      product: { id: productId },
+    });
     const second = await staff()(ADJUST, { input: { productId, storeId: store, delta: -2, reason: "Damaged in transit" } });
     expect(second.data!.adjustStock.onHand).toBe(10);
 
@@ -48,7 +54,15 @@ describe("adjustStock", () => {
     expect(trail.errors).toBeUndefined();
     const nodes = trail.data!.stockAdjustments.edges.map((e: { node: unknown }) => e.node);
     expect(nodes).toMatchObject([
-      { kind: "MANUAL", delta: -2, onHandAfter: 10, reason: "Damaged in transit", performedBy: { id: staffId }, reservationId: null, store: { id: store } },
+      {
+        kind: "MANUAL",
+        delta: -2,
+        onHandAfter: 10,
+        reason: "Damaged in transit",
+        performedBy: { id: staffId },
+        reservationId: null,
+        store: { id: store },
+      },
       { kind: "MANUAL", delta: 12, onHandAfter: 12, reason: "Delivery #1042", performedBy: { id: staffId } },
     ]);
     expect(trail.data!.stockAdjustments.totalCount).toBe(2);
@@ -65,7 +79,9 @@ describe("adjustStock", () => {
     expect(await totals(server, productId)).toEqual({ onHand: 5, reserved: 3 });
     expect(await server.db.prisma.stockAdjustment.count({ where: { productId } })).toBe(0);
     // Exactly down to what is reserved is fine.
-    expect((await staff()(ADJUST, { input: { productId, storeId: store, delta: -2, reason: "Stock count" } })).data!.adjustStock).toMatchObject({ onHand: 3, available: 0 });
+    expect(
+      (await staff()(ADJUST, { input: { productId, storeId: store, delta: -2, reason: "Stock count" } })).data!.adjustStock,
+    ).toMatchObject({ onHand: 3, available: 0 });
   });
 
   it("refuses removing units from a product the store does not carry", async () => {
@@ -126,7 +142,11 @@ describe("adjustStock", () => {
   it("applies concurrent adjustments without losing any", async () => {
     const productId = randomUUID();
     await server.putStock(productId, store, 100);
-    await Promise.all(Array.from({ length: 20 }, (_, i) => staff()(ADJUST, { input: { productId, storeId: store, delta: i % 2 ? 3 : -1, reason: "Concurrent count" } })));
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        staff()(ADJUST, { input: { productId, storeId: store, delta: i % 2 ? 3 : -1, reason: "Concurrent count" } }),
+      ),
+    );
     expect(await totals(server, productId)).toEqual({ onHand: 100 + 10 * 3 - 10, reserved: 0 });
     const trail = await server.db.prisma.stockAdjustment.findMany({ where: { productId } });
     expect(trail).toHaveLength(20);
@@ -144,7 +164,9 @@ describe("setLowStockThreshold", () => {
     const response = await staff()(THRESHOLD, { input: { productId, storeId: store, threshold: 4 } });
     expect(response.errors).toBeUndefined();
     expect(response.data!.setLowStockThreshold).toEqual({ onHand: 0, lowStockThreshold: 4, low: true });
-    expect(errorCodes(await server.as({ role: "CUSTOMER" })(THRESHOLD, { input: { productId, storeId: store, threshold: 1 } }))).toEqual(["FORBIDDEN"]);
+    expect(errorCodes(await server.as({ role: "CUSTOMER" })(THRESHOLD, { input: { productId, storeId: store, threshold: 1 } }))).toEqual([
+      "FORBIDDEN",
+    ]);
   });
 
   it.each([-1, 1_000_001])("refuses a threshold of %d", async (threshold) => {
@@ -164,7 +186,11 @@ describe("stockAdjustments", () => {
     for (let page = 0; page < 5; page++) {
       const response: GraphQLResponse = await staff()(TRAIL, { storeId: other, first: 2, after });
       expect(response.errors).toBeUndefined();
-      const connection: { totalCount: number; edges: { node: { delta: number } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } = response.data!.stockAdjustments as never;
+      const connection: {
+        totalCount: number;
+        edges: { node: { delta: number } }[];
+        pageInfo: { hasNextPage: boolean; endCursor: string };
+      } = response.data!.stockAdjustments as never;
       expect(connection.totalCount).toBe(5);
       seen.push(...connection.edges.map((e) => e.node.delta));
       if (!connection.pageInfo.hasNextPage) break;
@@ -176,8 +202,14 @@ describe("stockAdjustments", () => {
   it("is staff-only, and refuses a forged cursor or a malformed id", async () => {
     expect(errorCodes(await server.query(TRAIL, {}))).toEqual(["UNAUTHENTICATED"]);
     expect(errorCodes(await server.as({ role: "CUSTOMER" })(TRAIL, {}))).toEqual(["FORBIDDEN"]);
-    expect((await staff()(TRAIL, { after: "bm90LWEtY3Vyc29y" })).errors![0]!.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "after" });
-    expect((await staff()(TRAIL, { productId: "abc" })).errors![0]!.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "productId" });
+    expect((await staff()(TRAIL, { after: "bm90LWEtY3Vyc29y" })).errors![0]!.extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "after",
+    });
+    expect((await staff()(TRAIL, { productId: "abc" })).errors![0]!.extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      field: "productId",
+    });
     expect((await staff()(TRAIL, { first: 101 })).errors![0]!.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "first" });
   });
 });

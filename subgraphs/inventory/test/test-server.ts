@@ -41,7 +41,9 @@ let storeCounter = 0;
  * migrated template), verifying tokens against a JWKS of its own; optionally seeded with the demo
  * stock of the first `products` demo products.
  */
-export async function createTestServer(options: { products?: number; env?: Partial<InventoryEnv>; bus?: EventBus | null } = {}): Promise<InventoryTestServer> {
+export async function createTestServer(
+  options: { products?: number; env?: Partial<InventoryEnv>; bus?: EventBus | null } = {},
+): Promise<InventoryTestServer> {
   const database = await createTestDatabase(inject("pgAdminUrl"), "inventory");
   const issuer = await startTestIssuer();
   const statements: string[] = [];
@@ -80,7 +82,14 @@ export async function createTestServer(options: { products?: number; env?: Parti
     async createStore(o = {}) {
       storeCounter += 1;
       const store = await db.prisma.store.create({
-        data: { code: `T-${process.pid % 1000}-${storeCounter}`, name: `Test store ${storeCounter}`, kind: o.kind ?? "STORE", city: "Testville", country: "US", active: o.active ?? true },
+        data: {
+          code: `T-${process.pid % 1000}-${storeCounter}`,
+          name: `Test store ${storeCounter}`,
+          kind: o.kind ?? "STORE",
+          city: "Testville",
+          country: "US",
+          active: o.active ?? true,
+        },
       });
       return store.id;
     },

@@ -32,14 +32,39 @@ beforeAll(async () => {
 afterAll(() => t?.stop());
 
 /** A customer with a cart (2 lamps, 1 desk) and one address. */
-function customer(items = [{ productId: LAMP, quantity: 2 }, { productId: DESK, quantity: 1 }]) {
+function customer(
+  items = [
+    { productId: LAMP, quantity: 2 },
+    { productId: DESK, quantity: 1 },
+  ],
+) {
   const userId = randomUUID();
   const addressId = randomUUID();
   fake.carts.set(userId, items);
-  fake.addresses.set(userId, new Map([[addressId, { fullName: "Ada Lovelace", line1: "1 Analytical St", line2: null, city: "London", postalCode: "N1 1AA", region: null, country: "GB" }]]));
+  fake.addresses.set(
+    userId,
+    new Map([
+      [
+        addressId,
+        {
+          fullName: "Ada Lovelace",
+          line1: "1 Analytical St",
+          line2: null,
+          city: "London",
+          postalCode: "N1 1AA",
+          region: null,
+          country: "GB",
+        },
+      ],
+    ]),
+  );
   const headers = t.issuer.headers(userId, "CUSTOMER");
   const checkout = (overrides: Record<string, unknown> = {}) =>
-    t.query(CHECKOUT, { input: { shippingAddressId: addressId, paymentMethod: GOOD_CARD, idempotencyKey: `key-${randomUUID()}`, ...overrides } }, headers);
+    t.query(
+      CHECKOUT,
+      { input: { shippingAddressId: addressId, paymentMethod: GOOD_CARD, idempotencyKey: `key-${randomUUID()}`, ...overrides } },
+      headers,
+    );
   return { userId, addressId, headers, checkout };
 }
 
@@ -68,14 +93,29 @@ describe("checkout saga", () => {
       { sku: "LAMP-1", quantity: 2, unitPrice: { amount: 2999 }, lineTotal: { amount: 5998 } },
       { sku: "DESK-1", quantity: 1, unitPrice: { amount: 49900 }, lineTotal: { amount: 49900 } },
     ]);
-    expect(order.statusHistory).toEqual([{ from: null, to: "PENDING_PAYMENT" }, { from: "PENDING_PAYMENT", to: "PAID" }]);
-    expect(fake.calls).toEqual(["cart.items", "users.address", "catalog.snapshot", "inventory.reserve", "payments.authorize", "payments.capture", "inventory.commit", "cart.clear"]);
+    expect(order.statusHistory).toEqual([
+      { from: null, to: "PENDING_PAYMENT" },
+      { from: "PENDING_PAYMENT", to: "PAID" },
+    ]);
+    expect(fake.calls).toEqual([
+      "cart.items",
+      "users.address",
+      "catalog.snapshot",
+      "inventory.reserve",
+      "payments.authorize",
+      "payments.capture",
+      "inventory.commit",
+      "cart.clear",
+    ]);
     expect(fake.reservations.get(order.id)?.status).toBe("COMMITTED");
     expect([...fake.payments.values()].find((p) => p.key === order.id)?.status).toBe("CAPTURED");
     expect(fake.cleared).toContainEqual({ userId: c.userId, orderId: order.id });
     const [saga] = await sagaOf(c.userId);
     expect(saga!.state).toBe("COMPLETED");
-    const events = await t.db.prisma.outboxEvent.findMany({ where: { payload: { path: ["payload", "orderId"], equals: order.id } }, orderBy: { occurredAt: "asc" } });
+    const events = await t.db.prisma.outboxEvent.findMany({
+      where: { payload: { path: ["payload", "orderId"], equals: order.id } },
+      orderBy: { occurredAt: "asc" },
+    });
     expect(events.map((e) => e.type)).toEqual(["OrderPlaced", "OrderStatusChanged"]);
   });
 
@@ -83,7 +123,11 @@ describe("checkout saga", () => {
     const c = customer([{ productId: LAMP, quantity: 1 }]);
     const order = (await c.checkout()).data!.checkout;
     fake.products.set(LAMP, { productId: LAMP, sku: "LAMP-1", name: "Desk Lamp", price: { amount: 9999, currency: "USD" } });
-    const again = await t.query(`query($id: ID!) { order(id: $id) { total { amount } items { unitPrice { amount } } } }`, { id: order.id }, c.headers);
+    const again = await t.query(
+      `query($id: ID!) { order(id: $id) { total { amount } items { unitPrice { amount } } } }`,
+      { id: order.id },
+      c.headers,
+    );
     expect(again.data!.order).toEqual({ total: { amount: 2999 }, items: [{ unitPrice: { amount: 2999 } }] });
   });
 
@@ -107,7 +151,11 @@ describe("checkout saga", () => {
     const c = customer([{ productId: LAMP, quantity: 5 }]);
     fake.stock.set(LAMP, 3);
     const response = await c.checkout();
-    expect(response.data!.checkout).toMatchObject({ __typename: "OutOfStockError", errorCode: "OUT_OF_STOCK", items: [{ product: { id: LAMP }, requested: 5, available: 3 }] });
+    expect(response.data!.checkout).toMatchObject({
+      __typename: "OutOfStockError",
+      errorCode: "OUT_OF_STOCK",
+      items: [{ product: { id: LAMP }, requested: 5, available: 3 }],
+    });
     expect(fake.calls).not.toContain("payments.authorize");
     expect(fake.stock.get(LAMP)).toBe(3);
     expect((await sagaOf(c.userId))[0]!.state).toBe("FAILED");
@@ -172,7 +220,10 @@ describe("checkout saga", () => {
   });
 
   it("names the lines of an order whose stock hold expired before the capture, and refunds it", async () => {
-    const c = customer([{ productId: LAMP, quantity: 2 }, { productId: DESK, quantity: 1 }]);
+    const c = customer([
+      { productId: LAMP, quantity: 2 },
+      { productId: DESK, quantity: 1 },
+    ]);
     const open = fake.gate("payments.capture");
     const pending = c.checkout();
     await eventually(async () => expect(fake.calls).toContain("payments.capture"));
@@ -198,7 +249,11 @@ describe("checkout saga", () => {
   it("carries the request id to every peer call of a checkout", async () => {
     const c = customer();
     const requestId = `trace-${randomUUID()}`;
-    const response = await t.query(CHECKOUT, { input: { shippingAddressId: c.addressId, paymentMethod: GOOD_CARD, idempotencyKey: `key-${randomUUID()}` } }, { ...c.headers, "x-request-id": requestId });
+    const response = await t.query(
+      CHECKOUT,
+      { input: { shippingAddressId: c.addressId, paymentMethod: GOOD_CARD, idempotencyKey: `key-${randomUUID()}` } },
+      { ...c.headers, "x-request-id": requestId },
+    );
     expect(response.data!.checkout.__typename).toBe("Order");
     expect(fake.requestIds.map((r) => r.call)).toHaveLength(8);
     expect(new Set(fake.requestIds.map((r) => r.requestId))).toEqual(new Set([requestId]));
@@ -219,9 +274,15 @@ describe("checkout saga", () => {
   });
 
   it("requires a signed-in customer", async () => {
-    const anonymous = await t.query(CHECKOUT, { input: { shippingAddressId: randomUUID(), paymentMethod: GOOD_CARD, idempotencyKey: "key-12345678" } });
+    const anonymous = await t.query(CHECKOUT, {
+      input: { shippingAddressId: randomUUID(), paymentMethod: GOOD_CARD, idempotencyKey: "key-12345678" },
+    });
     expect(errorCodes(anonymous)).toEqual(["UNAUTHENTICATED"]);
-    const partner = await t.query(CHECKOUT, { input: { shippingAddressId: randomUUID(), paymentMethod: GOOD_CARD, idempotencyKey: "key-12345678" } }, t.issuer.headers(randomUUID(), "PARTNER"));
+    const partner = await t.query(
+      CHECKOUT,
+      { input: { shippingAddressId: randomUUID(), paymentMethod: GOOD_CARD, idempotencyKey: "key-12345678" } },
+      t.issuer.headers(randomUUID(), "PARTNER"),
+    );
     expect(errorCodes(partner)).toEqual(["FORBIDDEN"]);
   });
 });
@@ -232,13 +293,39 @@ describe("saga recovery", () => {
     const id = randomUUID();
     // What a process that died at `state` leaves behind, with its lease already expired.
     const dead = { requestId: "the-dead-process" };
-    await fake.peers.inventory.reserve(dead, { reservationId: id, userId: c.userId, items: [{ productId: LAMP, quantity: 1 }], ttlSeconds: 900 });
-    const auth = state === "STOCK_RESERVED" ? undefined : await fake.peers.payments.authorize(dead, { idempotencyKey: id, orderRef: id, userId: c.userId, amount: { amount: 2999, currency: "USD" }, paymentMethod: { type: "card", ...GOOD_CARD, number: "4242424242424242" } });
+    await fake.peers.inventory.reserve(dead, {
+      reservationId: id,
+      userId: c.userId,
+      items: [{ productId: LAMP, quantity: 1 }],
+      ttlSeconds: 900,
+    });
+    const auth =
+      state === "STOCK_RESERVED"
+        ? undefined
+        : await fake.peers.payments.authorize(dead, {
+            idempotencyKey: id,
+            orderRef: id,
+            userId: c.userId,
+            amount: { amount: 2999, currency: "USD" },
+            paymentMethod: { type: "card", ...GOOD_CARD, number: "4242424242424242" },
+          });
     const paymentId = auth?.status === "AUTHORIZED" ? auth.paymentId : null;
     const lines = [{ productId: LAMP, sku: "LAMP-1", name: "Desk Lamp", unitPrice: 2999, quantity: 1, lineTotal: 2999, position: 0 }];
     const address = { fullName: "Ada", line1: "1 St", line2: null, city: "London", postalCode: "N1", region: null, country: "GB" };
     await t.db.prisma.checkoutSaga.create({
-      data: { id, userId: c.userId, idempotencyKey: `key-${id}`, fingerprint: "x", state: state === "ORDER_CREATED" ? "PAYMENT_AUTHORIZED" : state, lines, address, currency: "USD", totalAmount: 2999, paymentId, leaseUntil: new Date(Date.now() - 1000) },
+      data: {
+        id,
+        userId: c.userId,
+        idempotencyKey: `key-${id}`,
+        fingerprint: "x",
+        state: state === "ORDER_CREATED" ? "PAYMENT_AUTHORIZED" : state,
+        lines,
+        address,
+        currency: "USD",
+        totalAmount: 2999,
+        paymentId,
+        leaseUntil: new Date(Date.now() - 1000),
+      },
     });
     if (state === "ORDER_CREATED") {
       await (await import("../src/orders/order.repository.ts")).OrderRepository.prototype.createForSaga.call(

@@ -68,9 +68,16 @@ export function createFakePeers() {
       async reserve(ctx, { reservationId, items }) {
         await step("inventory.reserve", ctx.requestId);
         const existing = reservations.get(reservationId);
-        if (existing) return existing.status === "ACTIVE" || existing.status === "COMMITTED" ? { status: "HELD" } : { status: "CLOSED", reservation: existing.status };
+        if (existing)
+          return existing.status === "ACTIVE" || existing.status === "COMMITTED"
+            ? { status: "HELD" }
+            : { status: "CLOSED", reservation: existing.status };
         const short = items.filter((i) => (stock.get(i.productId) ?? 0) < i.quantity);
-        if (short.length) return { status: "OUT_OF_STOCK", items: short.map((i) => ({ productId: i.productId, requested: i.quantity, available: stock.get(i.productId) ?? 0 })) };
+        if (short.length)
+          return {
+            status: "OUT_OF_STOCK",
+            items: short.map((i) => ({ productId: i.productId, requested: i.quantity, available: stock.get(i.productId) ?? 0 })),
+          };
         for (const i of items) stock.set(i.productId, stock.get(i.productId)! - i.quantity);
         reservations.set(reservationId, { status: "ACTIVE", items });
         return { status: "HELD" };
@@ -170,7 +177,24 @@ export function createFakePeers() {
     };
   }
 
-  return { peers, calls, requestIds, fail, gate, expire, carts, cleared, addresses, products, stock, reservations, payments, voidedKeys, refunds, byKey };
+  return {
+    peers,
+    calls,
+    requestIds,
+    fail,
+    gate,
+    expire,
+    carts,
+    cleared,
+    addresses,
+    products,
+    stock,
+    reservations,
+    payments,
+    voidedKeys,
+    refunds,
+    byKey,
+  };
 }
 
 export type FakePeers = ReturnType<typeof createFakePeers>;

@@ -26,7 +26,23 @@ async function customerWithOrder() {
   const userId = randomUUID();
   const addressId = randomUUID();
   fake.carts.set(userId, [{ productId: LAMP, quantity: 1 }]);
-  fake.addresses.set(userId, new Map([[addressId, { fullName: "Grace Hopper", line1: "2 Compiler Rd", line2: null, city: "Arlington", postalCode: "22201", region: "VA", country: "US" }]]));
+  fake.addresses.set(
+    userId,
+    new Map([
+      [
+        addressId,
+        {
+          fullName: "Grace Hopper",
+          line1: "2 Compiler Rd",
+          line2: null,
+          city: "Arlington",
+          postalCode: "22201",
+          region: "VA",
+          country: "US",
+        },
+      ],
+    ]),
+  );
   const headers = t.issuer.headers(userId, "CUSTOMER");
   const response = await t.query(
     `mutation($input: CheckoutInput!) { checkout(input: $input) { ... on Order { id status } } }`,
@@ -44,7 +60,11 @@ describe("reading orders", () => {
   it("shows an order to its customer and to staff, and to nobody else", async () => {
     const { orderId, headers } = await customerWithOrder();
     const query = `query($id: ID!) { order(id: $id) { id status shippingAddress { city } customer { id } } }`;
-    expect((await t.query(query, { id: orderId }, headers)).data!.order).toMatchObject({ id: orderId, status: "PAID", shippingAddress: { city: "Arlington" } });
+    expect((await t.query(query, { id: orderId }, headers)).data!.order).toMatchObject({
+      id: orderId,
+      status: "PAID",
+      shippingAddress: { city: "Arlington" },
+    });
     expect((await t.query(query, { id: orderId }, staff())).data!.order.id).toBe(orderId);
     expect((await t.query(query, { id: orderId }, t.issuer.headers(randomUUID(), "CUSTOMER"))).data!.order).toBeNull();
     expect(errorCodes(await t.query(query, { id: orderId }))).toEqual(["UNAUTHENTICATED"]);
@@ -54,12 +74,19 @@ describe("reading orders", () => {
     const first = await customerWithOrder();
     fake.carts.set(first.userId, [{ productId: LAMP, quantity: 2 }]);
     const addressId = [...fake.addresses.get(first.userId)!.keys()][0];
-    const second = await t.query(`mutation($input: CheckoutInput!) { checkout(input: $input) { ... on Order { id } } }`, { input: { shippingAddressId: addressId, paymentMethod: CARD, idempotencyKey: `key-${randomUUID()}` } }, first.headers);
+    const second = await t.query(
+      `mutation($input: CheckoutInput!) { checkout(input: $input) { ... on Order { id } } }`,
+      { input: { shippingAddressId: addressId, paymentMethod: CARD, idempotencyKey: `key-${randomUUID()}` } },
+      first.headers,
+    );
     const entities = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on User { orders(first: 10) { totalCount edges { node { id } } } } } }`;
     const reps = [{ __typename: "User", id: first.userId }];
     const own = await t.query(entities, { reps }, first.headers);
     expect(own.data!._entities[0].orders.totalCount).toBe(2);
-    expect(own.data!._entities[0].orders.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual([second.data!.checkout.id, first.orderId]);
+    expect(own.data!._entities[0].orders.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual([
+      second.data!.checkout.id,
+      first.orderId,
+    ]);
     expect((await t.query(entities, { reps }, staff())).data!._entities[0].orders.totalCount).toBe(2);
     const other = await t.query(entities, { reps }, t.issuer.headers(randomUUID(), "CUSTOMER"));
     expect(errorCodes(other)).toEqual(["NOT_FOUND"]);
@@ -82,7 +109,14 @@ describe("order life cycle", () => {
       expect((await t.query(UPDATE, { id: orderId, status }, staff())).data!.updateOrderStatus.status).toBe(status);
     }
     const refunded = await t.query(UPDATE, { id: orderId, status: "REFUNDED" }, staff());
-    expect(refunded.data!.updateOrderStatus.statusHistory.map((h: { to: string }) => h.to)).toEqual(["PENDING_PAYMENT", "PAID", "FULFILLED", "SHIPPED", "DELIVERED", "REFUNDED"]);
+    expect(refunded.data!.updateOrderStatus.statusHistory.map((h: { to: string }) => h.to)).toEqual([
+      "PENDING_PAYMENT",
+      "PAID",
+      "FULFILLED",
+      "SHIPPED",
+      "DELIVERED",
+      "REFUNDED",
+    ]);
     expect(fake.refunds).toContainEqual(expect.objectContaining({ key: `refund:${orderId}` }));
   });
 
@@ -101,7 +135,9 @@ describe("order life cycle", () => {
     expect(fake.refunds).toContainEqual(expect.objectContaining({ key: `cancel:${orderId}` }));
     expect(fake.reservations.get(orderId)!.status).toBe("RESTOCKED");
     expect(fake.stock.get(LAMP)).toBe(before + 1);
-    const events = await t.db.prisma.outboxEvent.findMany({ where: { type: "OrderStatusChanged", payload: { path: ["payload", "orderId"], equals: orderId } } });
+    const events = await t.db.prisma.outboxEvent.findMany({
+      where: { type: "OrderStatusChanged", payload: { path: ["payload", "orderId"], equals: orderId } },
+    });
     expect(events.map((e) => (e.payload as { payload: { to: string } }).payload.to)).toContain("CANCELLED");
   });
 
@@ -118,7 +154,8 @@ describe("order life cycle", () => {
 });
 
 describe("cancelling and refunding: the status first, then the money, once", () => {
-  const leaseRunsOut = (orderId: string) => t.db.prisma.orderCompensation.update({ where: { orderId }, data: { leaseUntil: new Date(Date.now() - 1000) } });
+  const leaseRunsOut = (orderId: string) =>
+    t.db.prisma.orderCompensation.update({ where: { orderId }, data: { leaseUntil: new Date(Date.now() - 1000) } });
 
   it("cancels at once when the refund cannot be made now; recovery refunds and restocks once; repeated cancels answer the order", async () => {
     const { orderId, headers } = await customerWithOrder();
@@ -160,7 +197,10 @@ describe("cancelling and refunding: the status first, then the money, once", () 
   it("refunds a delivered order once however often staff repeat the refund", async () => {
     const { orderId } = await customerWithOrder();
     for (const status of ["FULFILLED", "SHIPPED", "DELIVERED"]) await t.query(UPDATE, { id: orderId, status }, staff());
-    const answers = await Promise.all([t.query(UPDATE, { id: orderId, status: "REFUNDED" }, staff()), t.query(UPDATE, { id: orderId, status: "REFUNDED" }, staff())]);
+    const answers = await Promise.all([
+      t.query(UPDATE, { id: orderId, status: "REFUNDED" }, staff()),
+      t.query(UPDATE, { id: orderId, status: "REFUNDED" }, staff()),
+    ]);
     for (const answer of answers) expect(answer.data!.updateOrderStatus.status).toBe("REFUNDED");
     expect((await t.query(UPDATE, { id: orderId, status: "REFUNDED" }, staff())).data!.updateOrderStatus.status).toBe("REFUNDED");
     expect(fake.refunds.filter((r) => r.key === `refund:${orderId}`)).toHaveLength(1);

@@ -47,7 +47,11 @@ export async function createTestServer(options: { peers?: Peers; env?: Partial<O
   const database = await createTestDatabase(inject("pgAdminUrl"), "orders");
   const issuer = await startTestIssuer();
   const db = createOrdersDb(database.url, { poolSize: 8 });
-  const server = await startOrders(testEnv(database.url, issuer.jwksUrl, options.env), createLogger({ service: "orders", level: "silent" }), { db, peers: options.peers });
+  const server = await startOrders(
+    testEnv(database.url, issuer.jwksUrl, options.env),
+    createLogger({ service: "orders", level: "silent" }),
+    { db, peers: options.peers },
+  );
   return {
     server,
     url: server.url,

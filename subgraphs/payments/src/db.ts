@@ -9,5 +9,9 @@ export type PaymentsDb = SubgraphDb<PrismaClient>;
 
 /** Only repositories (and the event plumbing) use what this returns. */
 export function createPaymentsDb(url: string, options: SubgraphDbOptions = {}): PaymentsDb {
-  return createSubgraphDb(url, (adapter, logQueries) => new PrismaClient({ adapter, ...(logQueries ? { log: [{ emit: "event", level: "query" }] } : {}) }), { ...options });
+  return createSubgraphDb(
+    url,
+    (adapter, logQueries) => new PrismaClient({ adapter, ...(logQueries ? { log: [{ emit: "event", level: "query" }] } : {}) }),
+    { ...options },
+  );
 }

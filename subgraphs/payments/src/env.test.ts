@@ -6,11 +6,18 @@ const base = { PAYMENTS_DATABASE_URL: "postgresql://u:p@localhost:5432/payments"
 
 describe("payments env", () => {
   it("applies the defaults", () => {
-    expect(parsePaymentsEnv(base)).toMatchObject({ PORT: 4006, PAYMENTS_PROVIDER: "test", PAYMENTS_PROVIDER_TIMEOUT_MS: 2500, USERS_JWKS_URL: "http://localhost:4002/.well-known/jwks.json" });
+    expect(parsePaymentsEnv(base)).toMatchObject({
+      PORT: 4006,
+      PAYMENTS_PROVIDER: "test",
+      PAYMENTS_PROVIDER_TIMEOUT_MS: 2500,
+      USERS_JWKS_URL: "http://localhost:4002/.well-known/jwks.json",
+    });
   });
 
   it("requires the internal secret (16+ characters) and never echoes it", () => {
-    expect(() => parsePaymentsEnv({ ...base, INTERNAL_API_SECRET: "tiny-secret" })).toThrow(/INTERNAL_API_SECRET: must be at least 16 characters/);
+    expect(() => parsePaymentsEnv({ ...base, INTERNAL_API_SECRET: "tiny-secret" })).toThrow(
+      /INTERNAL_API_SECRET: must be at least 16 characters/,
+    );
     expect(() => parsePaymentsEnv({ ...base, INTERNAL_API_SECRET: "tiny-secret" })).not.toThrow(/tiny-secret/);
     expect(() => parsePaymentsEnv({ PAYMENTS_DATABASE_URL: base.PAYMENTS_DATABASE_URL })).toThrow(/INTERNAL_API_SECRET/);
   });
@@ -22,7 +29,13 @@ describe("payments env", () => {
 });
 
 describe("production guards", () => {
-  const production = { PAYMENTS_DATABASE_URL: "postgresql://pay:Vd83kQp2xZ@db:5432/payments", EVENTS_DATABASE_URL: "postgresql://pay:Vd83kQp2xZ@db:5432/events", NODE_ENV: "production", INTERNAL_API_SECRET: "7c1e9a4f0b3d8e2a6c5f1b9d4e7a0c3f8b2d6e1a", USERS_JWKS_URL: "http://users:4002/.well-known/jwks.json" };
+  const production = {
+    PAYMENTS_DATABASE_URL: "postgresql://pay:Vd83kQp2xZ@db:5432/payments",
+    EVENTS_DATABASE_URL: "postgresql://pay:Vd83kQp2xZ@db:5432/events",
+    NODE_ENV: "production",
+    INTERNAL_API_SECRET: "7c1e9a4f0b3d8e2a6c5f1b9d4e7a0c3f8b2d6e1a",
+    USERS_JWKS_URL: "http://users:4002/.well-known/jwks.json",
+  };
   const problems = (source: Record<string, string | undefined>): string[] => {
     try {
       parsePaymentsEnv(source as Record<string, string>);

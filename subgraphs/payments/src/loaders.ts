@@ -6,9 +6,15 @@ import type { PaymentRepository } from "./payments/payment.repository.ts";
 /** Per-request DataLoaders: every entity reference and relation goes through one. */
 export function createLoaders(payments: PaymentRepository) {
   return {
-    payment: keyLoader((ids: readonly string[]) => payments.findByIds(ids), (p) => p.id),
+    payment: keyLoader(
+      (ids: readonly string[]) => payments.findByIds(ids),
+      (p) => p.id,
+    ),
     /** Every attempt of an order, oldest first. */
-    paymentsByOrder: groupLoader((orderRefs: readonly string[]) => payments.findByOrderRefs(orderRefs), (p) => p.orderRef!),
+    paymentsByOrder: groupLoader(
+      (orderRefs: readonly string[]) => payments.findByOrderRefs(orderRefs),
+      (p) => p.orderRef!,
+    ),
     /** Refunds need the payment's currency, hence the payment as key (cached by id). */
     refunds: new DataLoader<Payment, Refund[], string>(
       async (list) => {

@@ -11,7 +11,8 @@ beforeAll(async () => {
 afterAll(() => server?.stop());
 
 const paymentsWithKey = (key: string) => server.db.prisma.payment.findMany({ where: { idempotencyKey: key } });
-const providerState = async (key: string) => (await server.db.prisma.testProviderAuthorization.findUnique({ where: { idempotencyKey: key } }))?.state ?? null;
+const providerState = async (key: string) =>
+  (await server.db.prisma.testProviderAuthorization.findUnique({ where: { idempotencyKey: key } }))?.state ?? null;
 async function failures(orderId: string) {
   const rows = await server.db.prisma.outboxEvent.findMany({ where: { type: "PaymentFailed" } });
   return rows.map((r) => r.payload as unknown as DomainEvent<"PaymentFailed">).filter((e) => e.payload.orderId === orderId);
@@ -24,7 +25,16 @@ describe("test cards", () => {
     expect(status).toBe(200);
     expect(answer).toEqual({ paymentId: expect.any(String), status: "AUTHORIZED" });
     const [row] = await paymentsWithKey(body.idempotencyKey);
-    expect(row).toMatchObject({ id: answer.paymentId, status: "AUTHORIZED", amount: 4999, currency: "USD", cardBrand: "visa", cardLast4: "4242", orderRef: body.orderRef, userId: body.userId });
+    expect(row).toMatchObject({
+      id: answer.paymentId,
+      status: "AUTHORIZED",
+      amount: 4999,
+      currency: "USD",
+      cardBrand: "visa",
+      cardLast4: "4242",
+      orderRef: body.orderRef,
+      userId: body.userId,
+    });
     expect(row!.authorizedAt).toBeInstanceOf(Date);
     expect(await providerState(body.idempotencyKey)).toBe("AUTHORIZED");
     // No table holds the card number or the CVC.
@@ -41,7 +51,11 @@ describe("test cards", () => {
     const { status, body: answer } = await authorize(server, body);
     expect(status).toBe(402);
     expect(answer).toEqual({ status: "DECLINED", reason, paymentId: expect.any(String) });
-    expect((await paymentsWithKey(body.idempotencyKey))[0]).toMatchObject({ status: "DECLINED", declineReason: reason, cardLast4: number.slice(-4) });
+    expect((await paymentsWithKey(body.idempotencyKey))[0]).toMatchObject({
+      status: "DECLINED",
+      declineReason: reason,
+      cardLast4: number.slice(-4),
+    });
     expect((await failures(body.orderRef)).map((e) => e.payload)).toEqual([{ orderId: body.orderRef, userId: body.userId, reason }]);
     expect((await post(server, "capture", { paymentId: answer.paymentId })).body).toEqual({ status: "DECLINED" });
   });
@@ -116,7 +130,12 @@ describe("idempotency", () => {
   it("refuses a key reused for another amount, order or user", async () => {
     const body = authorizeBody();
     await authorize(server, body);
-    for (const change of [{ amount: { amount: 1, currency: "USD" } }, { orderRef: randomUUID() }, { userId: randomUUID() }, { amount: { amount: 4999, currency: "EUR" } }]) {
+    for (const change of [
+      { amount: { amount: 1, currency: "USD" } },
+      { orderRef: randomUUID() },
+      { userId: randomUUID() },
+      { amount: { amount: 4999, currency: "EUR" } },
+    ]) {
       expect(await authorize(server, { ...body, ...change })).toMatchObject({ status: 409, body: { error: "idempotency_key_reused" } });
     }
     expect(await paymentsWithKey(body.idempotencyKey)).toHaveLength(1);
@@ -156,8 +175,20 @@ describe("by-order", () => {
     const { status, body } = await post(server, "by-order", { orderRef });
     expect(status).toBe(200);
     expect(body.payments).toEqual([
-      { paymentId: expect.any(String), idempotencyKey: declined.idempotencyKey, status: "DECLINED", amount: { amount: 4999, currency: "USD" }, createdAt: expect.any(String) },
-      { paymentId: expect.any(String), idempotencyKey: accepted.idempotencyKey, status: "AUTHORIZED", amount: { amount: 1250, currency: "EUR" }, createdAt: expect.any(String) },
+      {
+        paymentId: expect.any(String),
+        idempotencyKey: declined.idempotencyKey,
+        status: "DECLINED",
+        amount: { amount: 4999, currency: "USD" },
+        createdAt: expect.any(String),
+      },
+      {
+        paymentId: expect.any(String),
+        idempotencyKey: accepted.idempotencyKey,
+        status: "AUTHORIZED",
+        amount: { amount: 1250, currency: "EUR" },
+        createdAt: expect.any(String),
+      },
     ]);
   });
 });

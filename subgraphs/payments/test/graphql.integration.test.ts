@@ -52,7 +52,14 @@ describe("Order.payment", () => {
         voidedAt: null,
         amount: { amount: 12_345, currency: "USD", formatted: "$123.45" },
         refundedAmount: { amount: 345, formatted: "$3.45" },
-        refunds: [{ id: expect.any(String), status: "SUCCEEDED", amount: { amount: 345, currency: "USD", formatted: "$3.45" }, createdAt: expect.any(String) }],
+        refunds: [
+          {
+            id: expect.any(String),
+            status: "SUCCEEDED",
+            amount: { amount: 345, currency: "USD", formatted: "$3.45" },
+            createdAt: expect.any(String),
+          },
+        ],
       },
     });
   });
@@ -83,14 +90,24 @@ describe("Order.payment", () => {
     await authorize(server, authorizeBody({ orderRef: declinedOrder, userId: buyer, paymentMethod: card(TEST_CARDS.INSUFFICIENT_FUNDS) }));
     const response = await server.as({ role: "CUSTOMER", userId: buyer })(
       `query($r: [_Any!]!) { _entities(representations: $r) { ... on Order { id payment { status declineReason } } } }`,
-      { r: [{ __typename: "Order", id: randomUUID() }, { __typename: "Order", id: declinedOrder }] },
+      {
+        r: [
+          { __typename: "Order", id: randomUUID() },
+          { __typename: "Order", id: declinedOrder },
+        ],
+      },
     );
     expect(response.errors).toBeUndefined();
-    expect(response.data!._entities.map((e: { payment: unknown }) => e.payment)).toEqual([null, { status: "DECLINED", declineReason: "insufficient_funds" }]);
+    expect(response.data!._entities.map((e: { payment: unknown }) => e.payment)).toEqual([
+      null,
+      { status: "DECLINED", declineReason: "insufficient_funds" },
+    ]);
   });
 
   it("answers null for a malformed order id rather than failing", async () => {
-    const response = await server.as({ role: "EMPLOYEE" })(`{ _entities(representations: [{ __typename: "Order", id: "o-1" }]) { ... on Order { id } } }`);
+    const response = await server.as({ role: "EMPLOYEE" })(
+      `{ _entities(representations: [{ __typename: "Order", id: "o-1" }]) { ... on Order { id } } }`,
+    );
     expect(response.errors).toBeUndefined();
     expect(response.data!._entities).toEqual([null]);
   });
@@ -107,7 +124,9 @@ describe("Query.payment", () => {
   const PAYMENT = `query($id: ID!) { payment(id: $id) { id status amount { formatted } } }`;
 
   it("shows the buyer and staff a payment by id", async () => {
-    expect((await server.as({ role: "CUSTOMER", userId: buyer })(PAYMENT, { id: paymentId })).data!.payment).toMatchObject({ id: paymentId });
+    expect((await server.as({ role: "CUSTOMER", userId: buyer })(PAYMENT, { id: paymentId })).data!.payment).toMatchObject({
+      id: paymentId,
+    });
     expect((await server.as({ role: "ADMIN" })(PAYMENT, { id: paymentId })).data!.payment).toMatchObject({ id: paymentId });
     expect(errorCodes(await server.query(PAYMENT, { id: paymentId }))).toEqual(["UNAUTHENTICATED"]);
   });

@@ -9,7 +9,13 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
-const PATHS = ["/internal/payments/authorize", "/internal/payments/capture", "/internal/payments/void", "/internal/payments/refund", "/internal/payments/by-order"];
+const PATHS = [
+  "/internal/payments/authorize",
+  "/internal/payments/capture",
+  "/internal/payments/void",
+  "/internal/payments/refund",
+  "/internal/payments/by-order",
+];
 
 async function post(path: string, body: string, authorization: string | undefined = `Internal ${TEST_INTERNAL_SECRET}`) {
   const response = await fetch(`${server.origin}${path}`, {
@@ -23,7 +29,10 @@ async function post(path: string, body: string, authorization: string | undefine
 describe("internal endpoints", () => {
   it.each(PATHS)("%s refuses a missing or wrong secret with 401", async (path) => {
     for (const authorization of [undefined, "Internal not-the-secret-at-all", `Bearer ${TEST_INTERNAL_SECRET}`]) {
-      expect(await post(path, JSON.stringify(authorizeBody()), authorization ?? "")).toEqual({ status: 401, body: { error: "unauthorized", message: "internal endpoint" } });
+      expect(await post(path, JSON.stringify(authorizeBody()), authorization ?? "")).toEqual({
+        status: 401,
+        body: { error: "unauthorized", message: "internal endpoint" },
+      });
     }
   });
 

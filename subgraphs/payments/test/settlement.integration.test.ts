@@ -13,7 +13,8 @@ beforeAll(async () => {
 afterAll(() => server?.stop());
 
 const row = (id: string) => server.db.prisma.payment.findUniqueOrThrow({ where: { id } });
-const providerRow = async (paymentId: string) => server.db.prisma.testProviderAuthorization.findUniqueOrThrow({ where: { id: (await row(paymentId)).providerRef! } });
+const providerRow = async (paymentId: string) =>
+  server.db.prisma.testProviderAuthorization.findUniqueOrThrow({ where: { id: (await row(paymentId)).providerRef! } });
 
 describe("capture", () => {
   it("takes the authorized funds once; repeats answer CAPTURED", async () => {
@@ -33,7 +34,10 @@ describe("capture", () => {
   });
 
   it("answers 404 for an unknown payment", async () => {
-    expect(await post(server, "capture", { paymentId: randomUUID() })).toEqual({ status: 404, body: { error: "not_found", message: "no such payment" } });
+    expect(await post(server, "capture", { paymentId: randomUUID() })).toEqual({
+      status: 404,
+      body: { error: "not_found", message: "no such payment" },
+    });
   });
 });
 
@@ -134,7 +138,9 @@ describe("refund", () => {
 
   it("never refunds more than was captured under concurrent refunds", async () => {
     const { paymentId } = await captured(server);
-    const answers = await Promise.all(Array.from({ length: 5 }, () => post(server, "refund", { paymentId, idempotencyKey: `refund-${randomUUID()}`, amount: 2000 })));
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => post(server, "refund", { paymentId, idempotencyKey: `refund-${randomUUID()}`, amount: 2000 })),
+    );
     expect(answers.filter((a) => a.status === 200)).toHaveLength(2);
     expect(answers.filter((a) => a.status === 409 && a.body.error === "amount_exceeds_refundable")).toHaveLength(3);
     expect(await row(paymentId)).toMatchObject({ refundedAmount: 4000, status: "PARTIALLY_REFUNDED" });
@@ -146,7 +152,10 @@ describe("refund", () => {
     const b = await captured(server);
     const key = `refund-${randomUUID()}`;
     await post(server, "refund", { paymentId: a.paymentId, idempotencyKey: key, amount: 1 });
-    expect(await post(server, "refund", { paymentId: b.paymentId, idempotencyKey: key, amount: 1 })).toMatchObject({ status: 409, body: { error: "idempotency_key_reused" } });
+    expect(await post(server, "refund", { paymentId: b.paymentId, idempotencyKey: key, amount: 1 })).toMatchObject({
+      status: 409,
+      body: { error: "idempotency_key_reused" },
+    });
     expect((await row(b.paymentId)).refundedAmount).toBe(0);
   });
 });
@@ -176,7 +185,8 @@ describe("a provider that fails", () => {
           calls += 1;
           const result = await real.capture(request, call);
           // The first capture happens at the provider, but its answer never arrives.
-          if (calls === 1) await new Promise((_, reject) => call.signal.addEventListener("abort", () => reject(new ProviderTimeoutError())));
+          if (calls === 1)
+            await new Promise((_, reject) => call.signal.addEventListener("abort", () => reject(new ProviderTimeoutError())));
           return result;
         },
       })),
@@ -185,28 +195,38 @@ describe("a provider that fails", () => {
       const { paymentId } = await authorized(slow);
       expect(await post(slow, "capture", { paymentId })).toEqual({ status: 504, body: { status: "TIMEOUT" } });
       expect(await post(slow, "capture", { paymentId })).toEqual({ status: 200, body: { status: "CAPTURED" } });
-      expect(await slow.db.prisma.payment.findUniqueOrThrow({ where: { id: paymentId } })).toMatchObject({ status: "CAPTURED", capturedAmount: 4999 });
+      expect(await slow.db.prisma.payment.findUniqueOrThrow({ where: { id: paymentId } })).toMatchObject({
+        status: "CAPTURED",
+        capturedAmount: 4999,
+      });
     } finally {
       await slow.stop();
     }
   });
 
   it("releases the reserved amount when the provider refuses a refund", async () => {
-    const refusing = await createTestServer({ provider: flaky(() => ({ refund: async () => ({ outcome: "refused", reason: "not_captured" }) })) });
+    const refusing = await createTestServer({
+      provider: flaky(() => ({ refund: async () => ({ outcome: "refused", reason: "not_captured" }) })),
+    });
     try {
       const { paymentId } = await captured(refusing);
       expect(await post(refusing, "refund", { paymentId, idempotencyKey: `refund-${randomUUID()}`, amount: 100 })).toEqual({
         status: 409,
         body: { status: "CAPTURED", error: "refund_failed" },
       });
-      expect(await refusing.db.prisma.payment.findUniqueOrThrow({ where: { id: paymentId } })).toMatchObject({ status: "CAPTURED", refundedAmount: 0 });
+      expect(await refusing.db.prisma.payment.findUniqueOrThrow({ where: { id: paymentId } })).toMatchObject({
+        status: "CAPTURED",
+        refundedAmount: 0,
+      });
     } finally {
       await refusing.stop();
     }
   });
 
   it("answers 502 to an authorization the provider fails, leaving nothing capturable", async () => {
-    const broken = await createTestServer({ provider: flaky(() => ({ authorize: async () => Promise.reject(new Error("connection reset")) })) });
+    const broken = await createTestServer({
+      provider: flaky(() => ({ authorize: async () => Promise.reject(new Error("connection reset")) })),
+    });
     try {
       const answer = await authorize(broken, authorizeBody());
       expect(answer).toEqual({ status: 502, body: { status: "FAILED", error: "provider_error", paymentId: expect.any(String) } });

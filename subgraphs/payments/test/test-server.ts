@@ -55,7 +55,10 @@ export async function createTestServer(
     ...options.env,
   };
   const provider = options.provider?.(db) ?? new TestPaymentProvider(new TestProviderRepository(db));
-  const server = await startPayments(env, options.logger ?? createLogger({ service: "payments", level: "silent" }), db, { bus: options.bus ?? null, provider });
+  const server = await startPayments(env, options.logger ?? createLogger({ service: "payments", level: "silent" }), db, {
+    bus: options.bus ?? null,
+    provider,
+  });
   const origin = new URL(server.url).origin;
   return {
     url: server.url,

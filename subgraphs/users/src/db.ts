@@ -6,5 +6,9 @@ export type UsersDb = SubgraphDb<PrismaClient>;
 
 /** Only repositories (and the event plumbing) use what this returns. */
 export function createUsersDb(url: string, options: SubgraphDbOptions = {}): UsersDb {
-  return createSubgraphDb(url, (adapter, logQueries) => new PrismaClient({ adapter, ...(logQueries ? { log: [{ emit: "event", level: "query" }] } : {}) }), { ...options });
+  return createSubgraphDb(
+    url,
+    (adapter, logQueries) => new PrismaClient({ adapter, ...(logQueries ? { log: [{ emit: "event", level: "query" }] } : {}) }),
+    { ...options },
+  );
 }

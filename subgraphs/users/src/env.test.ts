@@ -3,11 +3,22 @@ import { describe, expect, it } from "vitest";
 import { loadUsersToolEnv, parseUsersEnv } from "./env.ts";
 
 const base = { USERS_DATABASE_URL: "postgresql://u:p@localhost:5432/users", INTERNAL_API_SECRET: "s".repeat(16) };
-const production = { ...base, NODE_ENV: "production", INTERNAL_API_SECRET: "7c1e9a4f0b3d8e2a6c5f1b9d4e7a0c3f8b2d6e1a", USERS_SIGNING_KEYS: "/run/secrets/key.pem" };
+const production = {
+  ...base,
+  NODE_ENV: "production",
+  INTERNAL_API_SECRET: "7c1e9a4f0b3d8e2a6c5f1b9d4e7a0c3f8b2d6e1a",
+  USERS_SIGNING_KEYS: "/run/secrets/key.pem",
+};
 
 describe("users env", () => {
   it("has development defaults: port 4002, scrypt cost 15, no keys (an ephemeral one is generated)", () => {
-    expect(parseUsersEnv(base)).toMatchObject({ PORT: 4002, USERS_SCRYPT_COST: 15, USERS_SIGNING_KEYS: [], SEED_DEMO_DATA: false, NODE_ENV: "development" });
+    expect(parseUsersEnv(base)).toMatchObject({
+      PORT: 4002,
+      USERS_SCRYPT_COST: 15,
+      USERS_SIGNING_KEYS: [],
+      SEED_DEMO_DATA: false,
+      NODE_ENV: "development",
+    });
   });
 
   it("splits USERS_SIGNING_KEYS on commas", () => {
@@ -36,8 +47,12 @@ describe("users env", () => {
     };
     expect(problems(production)).toEqual([]);
     expect(problems({ ...production, INTERNAL_API_SECRET: "change-me-internal-api-secret" })).toEqual(["INTERNAL_API_SECRET"]);
-    expect(problems({ ...production, USERS_DATABASE_URL: "postgresql://amazoff:amazoff-change-me@postgres:5432/users" })).toEqual(["USERS_DATABASE_URL"]);
-    expect(problems({ ...production, EVENTS_DATABASE_URL: "postgresql://amazoff:postgres@postgres:5432/events" })).toEqual(["EVENTS_DATABASE_URL"]);
+    expect(problems({ ...production, USERS_DATABASE_URL: "postgresql://amazoff:amazoff-change-me@postgres:5432/users" })).toEqual([
+      "USERS_DATABASE_URL",
+    ]);
+    expect(problems({ ...production, EVENTS_DATABASE_URL: "postgresql://amazoff:postgres@postgres:5432/events" })).toEqual([
+      "EVENTS_DATABASE_URL",
+    ]);
   });
 
   it("requires an internal API secret of at least 16 characters, never echoing it", () => {
@@ -56,7 +71,9 @@ describe("users env", () => {
 
   it("takes an optional events database URL", () => {
     expect(parseUsersEnv(base).EVENTS_DATABASE_URL).toBeUndefined();
-    expect(parseUsersEnv({ ...base, EVENTS_DATABASE_URL: "postgresql://u:p@localhost:5432/events" }).EVENTS_DATABASE_URL).toBe("postgresql://u:p@localhost:5432/events");
+    expect(parseUsersEnv({ ...base, EVENTS_DATABASE_URL: "postgresql://u:p@localhost:5432/events" }).EVENTS_DATABASE_URL).toBe(
+      "postgresql://u:p@localhost:5432/events",
+    );
     expect(() => parseUsersEnv({ ...base, EVENTS_DATABASE_URL: "mysql://x" })).toThrow(EnvError);
   });
 

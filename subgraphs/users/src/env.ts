@@ -22,7 +22,12 @@ const commonFields = {
   USERS_SIGNING_KEYS: z
     .string()
     .default("")
-    .transform((value) => value.split(",").map((p) => p.trim()).filter(Boolean)),
+    .transform((value) =>
+      value
+        .split(",")
+        .map((p) => p.trim())
+        .filter(Boolean),
+    ),
   /**
    * scrypt cost as log2(N). Tests lower it to stay fast; production refuses anything below
    * the default, so a test setting can never weaken real password hashes.
@@ -48,7 +53,10 @@ const serverFields = {
   EVENTS_DATABASE_URL: envFields.postgresUrl.optional(),
 };
 
-function usersProductionRules(env: { NODE_ENV: string; USERS_SIGNING_KEYS: string[]; USERS_SCRYPT_COST: number }, ctx: z.RefinementCtx): void {
+function usersProductionRules(
+  env: { NODE_ENV: string; USERS_SIGNING_KEYS: string[]; USERS_SCRYPT_COST: number },
+  ctx: z.RefinementCtx,
+): void {
   if (env.NODE_ENV !== "production") return;
   if (env.USERS_SIGNING_KEYS.length === 0) {
     ctx.addIssue({ code: "custom", path: ["USERS_SIGNING_KEYS"], message: "is required in production (comma-separated PEM file paths)" });

@@ -10,8 +10,14 @@ export interface LoaderRepositories {
 /** Per-request DataLoaders: every entity reference and relation goes through one. */
 export function createLoaders(repos: LoaderRepositories) {
   return {
-    user: keyLoader((ids: readonly string[]) => repos.users.findByIds(ids), (u) => u.id),
-    addresses: groupLoader((userIds: readonly string[]) => repos.addresses.findByUserIds(userIds), (a) => a.userId),
+    user: keyLoader(
+      (ids: readonly string[]) => repos.users.findByIds(ids),
+      (u) => u.id,
+    ),
+    addresses: groupLoader(
+      (userIds: readonly string[]) => repos.addresses.findByUserIds(userIds),
+      (a) => a.userId,
+    ),
   };
 }
 

@@ -57,7 +57,10 @@ export async function startUsers(
     if (env.SEED_DEMO_DATA) await seedDemoAccounts(db, hasher, env.NODE_ENV, logger);
     const app = createUsersApp(db, { keys, hasher, eventsCommitted: () => publishing.relay?.kick() });
     revocations = createRevocationList({ source: (cursor) => app.services.revocations.feed(cursor), log: logger });
-    timer = setInterval(() => app.purge().catch((error: unknown) => logger.warn({ err: error }, "purge failed")), PURGE_INTERVAL_MS).unref();
+    timer = setInterval(
+      () => app.purge().catch((error: unknown) => logger.warn({ err: error }, "purge failed")),
+      PURGE_INTERVAL_MS,
+    ).unref();
     return await startSubgraphServer({
       name: "users",
       typeDefs,

@@ -41,12 +41,17 @@ async function richUser(role: "CUSTOMER" | "EMPLOYEE" | "ADMIN" = "CUSTOMER"): P
 async function stored(userId: string) {
   const { prisma } = server.db;
   return {
-    user: await prisma.user.findUnique({ where: { id: userId }, select: { email: true, displayName: true, passwordHash: true, deletedAt: true, role: true } }),
+    user: await prisma.user.findUnique({
+      where: { id: userId },
+      select: { email: true, displayName: true, passwordHash: true, deletedAt: true, role: true },
+    }),
     addresses: await prisma.address.count({ where: { userId } }),
     sessions: await prisma.session.count({ where: { userId } }),
     refreshTokens: await prisma.refreshToken.count({ where: { session: { userId } } }),
     apiKeys: await prisma.apiKey.count({ where: { userId } }),
-    userDeletedEvents: await prisma.outboxEvent.count({ where: { type: "UserDeleted", payload: { path: ["payload", "userId"], equals: userId } } }),
+    userDeletedEvents: await prisma.outboxEvent.count({
+      where: { type: "UserDeleted", payload: { path: ["payload", "userId"], equals: userId } },
+    }),
   };
 }
 
@@ -67,8 +72,16 @@ describe("deleteMyAccount", () => {
     expect(response.errors).toBeUndefined();
     expect(response.data!.deleteMyAccount).toBe(true);
     expect(await stored(user.id)).toEqual(erasedState(user.id, "CUSTOMER"));
-    const [event] = await server.db.prisma.outboxEvent.findMany({ where: { type: "UserDeleted", payload: { path: ["payload", "userId"], equals: user.id } } });
-    expect(event!.payload).toEqual({ id: event!.id, type: "UserDeleted", source: "users", occurredAt: expect.any(String), payload: { userId: user.id } });
+    const [event] = await server.db.prisma.outboxEvent.findMany({
+      where: { type: "UserDeleted", payload: { path: ["payload", "userId"], equals: user.id } },
+    });
+    expect(event!.payload).toEqual({
+      id: event!.id,
+      type: "UserDeleted",
+      source: "users",
+      occurredAt: expect.any(String),
+      payload: { userId: user.id },
+    });
     expect(event!.publishedAt).toBeNull();
 
     // The old access token: everything that needs a running session, and `me`, refuse it.
@@ -102,7 +115,10 @@ describe("deleteMyAccount", () => {
   it("frees the email: the person can sign up again, as a new account", async () => {
     const user = await richUser();
     expect((await user.query(DELETE_ME, { p: user.password })).errors).toBeUndefined();
-    const again = await anon()(`mutation($e: String!) { signup(email: $e, password: "a fresh passphrase", displayName: "Back") { user { id } } }`, { e: user.email });
+    const again = await anon()(
+      `mutation($e: String!) { signup(email: $e, password: "a fresh passphrase", displayName: "Back") { user { id } } }`,
+      { e: user.email },
+    );
     expect(again.errors).toBeUndefined();
     expect(again.data!.signup.user.id).not.toBe(user.id);
   });
@@ -113,7 +129,9 @@ describe("deleteMyAccount", () => {
     const { prisma } = server.db;
     await prisma.$executeRawUnsafe(`CREATE FUNCTION refuse_user_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN IF NEW.type = 'UserDeleted' THEN RAISE EXCEPTION 'injected failure'; END IF; RETURN NEW; END $$`);
-    await prisma.$executeRawUnsafe(`CREATE TRIGGER refuse_user_deleted BEFORE INSERT ON outbox_events FOR EACH ROW EXECUTE FUNCTION refuse_user_deleted()`);
+    await prisma.$executeRawUnsafe(
+      `CREATE TRIGGER refuse_user_deleted BEFORE INSERT ON outbox_events FOR EACH ROW EXECUTE FUNCTION refuse_user_deleted()`,
+    );
     try {
       const response = await user.query(DELETE_ME, { p: user.password });
       expect(errorCodes(response)).toEqual(["INTERNAL"]);
@@ -164,7 +182,9 @@ describe("deleteMyAccount", () => {
     expect(await stored(otherAdmin.id)).toEqual(before);
 
     const partner = await server.createUser({ role: "PARTNER" });
-    const key = await admin.query(`mutation($p: ID!) { createApiKey(partnerId: $p, name: "k", scopes: ["catalog:read"]) { secret } }`, { p: partner.id });
+    const key = await admin.query(`mutation($p: ID!) { createApiKey(partnerId: $p, name: "k", scopes: ["catalog:read"]) { secret } }`, {
+      p: partner.id,
+    });
     const exchange = await server.exchangeApiKey(key.data!.createApiKey.secret);
     const partnerToken = ((await exchange.json()) as { accessToken: string }).accessToken;
     expect(errorCodes(await server.client({ token: partnerToken })(DELETE_ME, { p: "anything at all" }))).toEqual(["FORBIDDEN"]);
@@ -187,14 +207,18 @@ describe("deleteMyAccount", () => {
 describe("deleteUser (admins)", () => {
   it("erases a partner with its API keys: the keys stop exchanging at once", async () => {
     const partner = await server.createUser({ role: "PARTNER" });
-    const key = await admin.query(`mutation($p: ID!) { createApiKey(partnerId: $p, name: "k", scopes: ["catalog:read"]) { secret } }`, { p: partner.id });
+    const key = await admin.query(`mutation($p: ID!) { createApiKey(partnerId: $p, name: "k", scopes: ["catalog:read"]) { secret } }`, {
+      p: partner.id,
+    });
     const secret = key.data!.createApiKey.secret as string;
     expect((await admin.query(DELETE_USER, { id: partner.id })).data!.deleteUser).toBe(true);
     expect(await stored(partner.id)).toEqual(erasedState(partner.id, "PARTNER"));
     const exchange = await server.exchangeApiKey(secret, { address: freshAddress() });
     expect(exchange.status).toBe(401);
     // An erased partner gets no new key either.
-    const again = await admin.query(`mutation($p: ID!) { createApiKey(partnerId: $p, name: "k2", scopes: ["catalog:read"]) { secret } }`, { p: partner.id });
+    const again = await admin.query(`mutation($p: ID!) { createApiKey(partnerId: $p, name: "k2", scopes: ["catalog:read"]) { secret } }`, {
+      p: partner.id,
+    });
     expect(errorCodes(again)).toEqual(["NOT_FOUND"]);
   });
 
@@ -206,7 +230,9 @@ describe("deleteUser (admins)", () => {
     expect(await stored(customer.id)).toEqual(erasedState(customer.id, "CUSTOMER"));
     expect(errorCodes(await customer.query(`{ me { id } }`))).toEqual(["UNAUTHENTICATED"]);
     // An erased admin does not count as an admin any more, and cannot be promoted back.
-    expect(errorCodes(await admin.query(`mutation($u: ID!) { changeUserRole(userId: $u, role: ADMIN) { id } }`, { u: otherAdmin.id }))).toEqual(["NOT_FOUND"]);
+    expect(
+      errorCodes(await admin.query(`mutation($u: ID!) { changeUserRole(userId: $u, role: ADMIN) { id } }`, { u: otherAdmin.id })),
+    ).toEqual(["NOT_FOUND"]);
   });
 
   it("refuses the caller's own account, unknown ids, malformed ids and non-admins", async () => {
@@ -215,7 +241,8 @@ describe("deleteUser (admins)", () => {
     expect(errorCodes(await admin.query(DELETE_USER, { id: "1; DROP TABLE users" }))).toEqual(["BAD_USER_INPUT"]);
     const victim = await richUser();
     const employee = await server.signIn({ role: "EMPLOYEE" });
-    for (const client of [employee.query, victim.query]) expect(errorCodes(await client(DELETE_USER, { id: victim.id }))).toEqual(["FORBIDDEN"]);
+    for (const client of [employee.query, victim.query])
+      expect(errorCodes(await client(DELETE_USER, { id: victim.id }))).toEqual(["FORBIDDEN"]);
     expect(errorCodes(await server.query(DELETE_USER, { id: victim.id }))).toEqual(["UNAUTHENTICATED"]);
     expect((await stored(victim.id)).user!.deletedAt).toBeNull();
   });

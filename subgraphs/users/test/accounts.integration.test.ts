@@ -24,10 +24,18 @@ const anon = () => server.client({ address: freshAddress() });
 
 describe("signup", () => {
   it("creates a customer with a normalised email and signs it in", async () => {
-    const response = await anon()(SIGNUP, { email: "  New.Person@Example.COM ", password: "a fine passphrase", displayName: "  New Person " });
+    const response = await anon()(SIGNUP, {
+      email: "  New.Person@Example.COM ",
+      password: "a fine passphrase",
+      displayName: "  New Person ",
+    });
     expect(response.errors).toBeUndefined();
     const payload = response.data!.signup;
-    expect(payload).toMatchObject({ tokenType: "Bearer", expiresIn: 900, user: { email: "new.person@example.com", displayName: "New Person", role: "CUSTOMER", addresses: [] } });
+    expect(payload).toMatchObject({
+      tokenType: "Bearer",
+      expiresIn: 900,
+      user: { email: "new.person@example.com", displayName: "New Person", role: "CUSTOMER", addresses: [] },
+    });
     expect(payload.refreshToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const days = (Date.parse(payload.refreshTokenExpiresAt) - Date.now()) / 86_400_000;
     expect(days).toBeGreaterThan(29.9);
@@ -87,7 +95,11 @@ describe("login", () => {
     const user = await server.createUser();
     const response = await anon()(LOGIN, { email: user.email.toUpperCase(), password: user.password });
     expect(response.errors).toBeUndefined();
-    expect(response.data!.login).toMatchObject({ expiresIn: 900, tokenType: "Bearer", user: { id: user.id, email: user.email, role: "CUSTOMER" } });
+    expect(response.data!.login).toMatchObject({
+      expiresIn: 900,
+      tokenType: "Bearer",
+      user: { id: user.id, email: user.email, role: "CUSTOMER" },
+    });
   });
 
   it("answers the same UNAUTHENTICATED for a wrong password, an unknown email and a partner account", async () => {

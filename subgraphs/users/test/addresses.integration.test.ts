@@ -27,7 +27,14 @@ describe("addresses", () => {
   it("creates, normalises and lists addresses; the first is the default", async () => {
     const user = await server.signIn();
     const first = await create(user, { ...home, line2: "  ", region: " Westminster ", phone: "+44 20 7946 0000" });
-    expect(first).toMatchObject({ fullName: "Ada Lovelace", country: "GB", line2: null, region: "Westminster", phone: "+44 20 7946 0000", isDefault: true });
+    expect(first).toMatchObject({
+      fullName: "Ada Lovelace",
+      country: "GB",
+      line2: null,
+      region: "Westminster",
+      phone: "+44 20 7946 0000",
+      isDefault: true,
+    });
     const second = await create(user, { ...home, line1: "1 Other Road" });
     expect(second.isDefault).toBe(false);
     const list = (await user.query(MINE)).data!.me.addresses;
@@ -40,7 +47,10 @@ describe("addresses", () => {
     const b = await create(user, { ...home, isDefault: true });
     expect(b.isDefault).toBe(true);
     let list = (await user.query(MINE)).data!.me.addresses;
-    expect(list).toEqual([{ id: b.id, line1: home.line1, isDefault: true }, { id: a.id, line1: home.line1, isDefault: false }]);
+    expect(list).toEqual([
+      { id: b.id, line1: home.line1, isDefault: true },
+      { id: a.id, line1: home.line1, isDefault: false },
+    ]);
     await user.query(UPDATE, { id: a.id, input: { isDefault: true } });
     list = (await user.query(MINE)).data!.me.addresses;
     expect(list.filter((x: { isDefault: boolean }) => x.isDefault).map((x: { id: string }) => x.id)).toEqual([a.id]);
@@ -62,13 +72,18 @@ describe("addresses", () => {
     const c = await create(user, { ...home, line1: "C" });
     expect((await user.query(DELETE, { id: a.id })).data!.deleteAddress).toBe(a.id);
     const list = (await user.query(MINE)).data!.me.addresses;
-    expect(list).toEqual([{ id: b.id, line1: "B", isDefault: true }, { id: c.id, line1: "C", isDefault: false }]);
+    expect(list).toEqual([
+      { id: b.id, line1: "B", isDefault: true },
+      { id: c.id, line1: "C", isDefault: false },
+    ]);
     expect(errorCodes(await user.query(DELETE, { id: a.id }))).toEqual(["NOT_FOUND"]);
   });
 
   it(`keeps at most ${MAX_ADDRESSES} addresses per account, even under concurrent creations`, async () => {
     const user = await server.signIn();
-    const results = await Promise.all(Array.from({ length: MAX_ADDRESSES + 5 }, (_, i) => user.query(CREATE, { input: { ...home, line1: `No. ${i}` } })));
+    const results = await Promise.all(
+      Array.from({ length: MAX_ADDRESSES + 5 }, (_, i) => user.query(CREATE, { input: { ...home, line1: `No. ${i}` } })),
+    );
     expect(results.filter((r) => !r.errors)).toHaveLength(MAX_ADDRESSES);
     expect(new Set(results.flatMap(errorCodes))).toEqual(new Set(["CONFLICT"]));
     expect(await server.db.prisma.address.count({ where: { userId: user.id } })).toBe(MAX_ADDRESSES);
@@ -108,7 +123,9 @@ describe("addresses", () => {
     expect(errorCodes(nulled)).toEqual(["BAD_USER_INPUT"]);
     expect(nulled.errors![0]!.extensions!.field).toBe("input.city");
     expect(errorCodes(await user.query(UPDATE, { id: "nope", input: { city: "X" } }))).toEqual(["BAD_USER_INPUT"]);
-    expect(errorCodes(await user.query(UPDATE, { id: "00000000-0000-4000-8000-000000000000", input: { city: "X" } }))).toEqual(["NOT_FOUND"]);
+    expect(errorCodes(await user.query(UPDATE, { id: "00000000-0000-4000-8000-000000000000", input: { city: "X" } }))).toEqual([
+      "NOT_FOUND",
+    ]);
   });
 
   it("disappear with their account (cascade)", async () => {

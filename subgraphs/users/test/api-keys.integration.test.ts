@@ -25,7 +25,12 @@ const CREATE = /* GraphQL */ `
 const LIST = `query($p: ID!, $all: Boolean) { apiKeys(partnerId: $p, first: 100, includeRevoked: $all) { totalCount edges { node { id prefix revokedAt lastUsedAt } } } }`;
 
 async function createKey(variables: Record<string, unknown> = {}) {
-  const response = await admin.query(CREATE, { p: partner.id, name: "Warehouse sync", scopes: ["catalog:read", "inventory:read"], ...variables });
+  const response = await admin.query(CREATE, {
+    p: partner.id,
+    name: "Warehouse sync",
+    scopes: ["catalog:read", "inventory:read"],
+    ...variables,
+  });
   expect(response.errors).toBeUndefined();
   return response.data!.createApiKey as { secret: string; apiKey: { id: string; prefix: string; scopes: string[] } };
 }
@@ -47,7 +52,13 @@ describe("createApiKey", () => {
     const { secret, apiKey } = await createKey();
     expect(secret).toMatch(/^amz_[a-z0-9]{8}_[A-Za-z0-9_-]{43}$/);
     expect(secret.slice(4, 12)).toBe(apiKey.prefix);
-    expect(apiKey).toMatchObject({ name: "Warehouse sync", scopes: ["catalog:read", "inventory:read"], lastUsedAt: null, revokedAt: null, partner: { id: partner.id } });
+    expect(apiKey).toMatchObject({
+      name: "Warehouse sync",
+      scopes: ["catalog:read", "inventory:read"],
+      lastUsedAt: null,
+      revokedAt: null,
+      partner: { id: partner.id },
+    });
     const row = await server.db.prisma.apiKey.findUniqueOrThrow({ where: { id: apiKey.id } });
     expect(row.secretHash).toBe(hashApiKey(secret));
     expect(JSON.stringify(row)).not.toContain(secret.slice(13));
@@ -76,7 +87,9 @@ describe("createApiKey", () => {
   it("refuses keys for accounts that are not partners, and for unknown ones", async () => {
     const customer = await server.createUser();
     expect(errorCodes(await admin.query(CREATE, { p: customer.id, name: "k", scopes: ["catalog:read"] }))).toEqual(["BAD_USER_INPUT"]);
-    expect(errorCodes(await admin.query(CREATE, { p: "00000000-0000-4000-8000-000000000000", name: "k", scopes: ["catalog:read"] }))).toEqual(["NOT_FOUND"]);
+    expect(
+      errorCodes(await admin.query(CREATE, { p: "00000000-0000-4000-8000-000000000000", name: "k", scopes: ["catalog:read"] })),
+    ).toEqual(["NOT_FOUND"]);
   });
 });
 
@@ -178,14 +191,17 @@ describe("POST /internal/api-keys/exchange", () => {
   it("slows down one client address trying many random keys", async () => {
     const address = freshAddress();
     const statuses: number[] = [];
-    for (let i = 0; i < 25; i += 1) statuses.push((await exchange({ apiKey: `amz_${String(i).padStart(8, "q")}_${"D".repeat(43)}` }, { address })).status);
+    for (let i = 0; i < 25; i += 1)
+      statuses.push((await exchange({ apiKey: `amz_${String(i).padStart(8, "q")}_${"D".repeat(43)}` }, { address })).status);
     expect(statuses).toContain(429);
     expect(statuses.every((s) => s === 401 || s === 429)).toBe(true);
   });
 
   it("keeps at most 20 active keys per partner (CONFLICT)", async () => {
     const other = await server.createUser({ role: "PARTNER" });
-    const results = await Promise.all(Array.from({ length: 23 }, () => admin.query(CREATE, { p: other.id, name: "k", scopes: ["catalog:read"] })));
+    const results = await Promise.all(
+      Array.from({ length: 23 }, () => admin.query(CREATE, { p: other.id, name: "k", scopes: ["catalog:read"] })),
+    );
     expect(results.filter((r) => !r.errors)).toHaveLength(20);
     expect(new Set(results.flatMap(errorCodes))).toEqual(new Set(["CONFLICT"]));
   });

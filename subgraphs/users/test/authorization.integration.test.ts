@@ -21,9 +21,13 @@ beforeAll(async () => {
     server.signIn({ role: "EMPLOYEE" }),
     server.signIn({ role: "ADMIN" }),
   ]);
-  await owner.query(`mutation { createAddress(input: { fullName: "O", line1: "1 Main St", city: "Springfield", postalCode: "12345", country: "US" }) { id } }`);
+  await owner.query(
+    `mutation { createAddress(input: { fullName: "O", line1: "1 Main St", city: "Springfield", postalCode: "12345", country: "US" }) { id } }`,
+  );
   const partner = await server.createUser({ role: "PARTNER" });
-  const key = await admin.query(`mutation($p: ID!) { createApiKey(partnerId: $p, name: "k", scopes: ["catalog:read"]) { secret } }`, { p: partner.id });
+  const key = await admin.query(`mutation($p: ID!) { createApiKey(partnerId: $p, name: "k", scopes: ["catalog:read"]) { secret } }`, {
+    p: partner.id,
+  });
   const exchange = await server.exchangeApiKey(key.data!.createApiKey.secret);
   partnerToken = ((await exchange.json()) as { accessToken: string }).accessToken;
 });
@@ -130,7 +134,9 @@ describe("mutations", () => {
 
   it("a customer cannot edit another customer's address", async () => {
     const address = await server.db.prisma.address.findFirstOrThrow({ where: { userId: owner.id } });
-    const update = await otherCustomer.query(`mutation($id: ID!) { updateAddress(id: $id, input: { city: "Elsewhere" }) { id } }`, { id: address.id });
+    const update = await otherCustomer.query(`mutation($id: ID!) { updateAddress(id: $id, input: { city: "Elsewhere" }) { id } }`, {
+      id: address.id,
+    });
     expect(errorCodes(update)).toEqual(["FORBIDDEN"]);
     const remove = await otherCustomer.query(`mutation($id: ID!) { deleteAddress(id: $id) }`, { id: address.id });
     expect(errorCodes(remove)).toEqual(["FORBIDDEN"]);

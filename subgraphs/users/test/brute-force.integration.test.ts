@@ -18,7 +18,11 @@ interface Outcome {
 }
 function outcome(response: GraphQLResponse<unknown>): Outcome {
   const seconds = Number(response.errors?.[0]?.extensions?.retryAfterSeconds ?? 0);
-  return { code: errorCodes(response)[0] ?? "OK", message: response.errors?.[0]?.message, wait: seconds === 0 ? "none" : seconds < 300 ? "short" : "lockout" };
+  return {
+    code: errorCodes(response)[0] ?? "OK",
+    message: response.errors?.[0]?.message,
+    wait: seconds === 0 ? "none" : seconds < 300 ? "short" : "lockout",
+  };
 }
 
 /**
@@ -37,7 +41,8 @@ async function failRepeatedly(email: string, count: number): Promise<Outcome[]> 
 describe("failed sign-ins for one account", () => {
   it("are slowed down after a few failures: the next attempt is RATE_LIMITED even with the right password", async () => {
     const user = await server.createUser();
-    for (let i = 0; i < LOGIN_ACCOUNT_POLICY.slowAfter; i += 1) expect(errorCodes(await attempt(user.email, "wrong password"))).toEqual(["UNAUTHENTICATED"]);
+    for (let i = 0; i < LOGIN_ACCOUNT_POLICY.slowAfter; i += 1)
+      expect(errorCodes(await attempt(user.email, "wrong password"))).toEqual(["UNAUTHENTICATED"]);
     const response = await attempt(user.email, user.password);
     expect(errorCodes(response)).toEqual(["RATE_LIMITED"]);
     expect(response.errors![0]!.extensions!.retryAfterSeconds).toBeGreaterThanOrEqual(1);
@@ -56,11 +61,16 @@ describe("failed sign-ins for one account", () => {
 
   it("behave the same for an unknown email as for a known one (same codes, messages and waits)", async () => {
     const user = await server.createUser();
-    const run = async (email: string, password: string) => [...(await failRepeatedly(email, LOGIN_ACCOUNT_POLICY.lockAfter)), outcome(await attempt(email, password))];
+    const run = async (email: string, password: string) => [
+      ...(await failRepeatedly(email, LOGIN_ACCOUNT_POLICY.lockAfter)),
+      outcome(await attempt(email, password)),
+    ];
     const known = await run(user.email, user.password);
     const unknown = await run("nobody-here@example.com", user.password);
     expect(unknown).toEqual(known);
-    expect(known.slice(0, LOGIN_ACCOUNT_POLICY.lockAfter).every((o) => o.code === "UNAUTHENTICATED" && o.message === "Wrong email or password")).toBe(true);
+    expect(
+      known.slice(0, LOGIN_ACCOUNT_POLICY.lockAfter).every((o) => o.code === "UNAUTHENTICATED" && o.message === "Wrong email or password"),
+    ).toBe(true);
     expect(known.at(-1)).toMatchObject({ code: "RATE_LIMITED", wait: "lockout" });
   });
 
@@ -68,7 +78,8 @@ describe("failed sign-ins for one account", () => {
     const user = await server.createUser();
     for (let i = 0; i < LOGIN_ACCOUNT_POLICY.slowAfter - 1; i += 1) await attempt(user.email, "wrong password");
     expect((await attempt(user.email, user.password)).errors).toBeUndefined();
-    for (let i = 0; i < LOGIN_ACCOUNT_POLICY.slowAfter - 1; i += 1) expect(errorCodes(await attempt(user.email, "wrong password"))).toEqual(["UNAUTHENTICATED"]);
+    for (let i = 0; i < LOGIN_ACCOUNT_POLICY.slowAfter - 1; i += 1)
+      expect(errorCodes(await attempt(user.email, "wrong password"))).toEqual(["UNAUTHENTICATED"]);
     expect((await attempt(user.email, user.password)).errors).toBeUndefined();
   });
 
@@ -84,7 +95,13 @@ describe("failed sign-ins for one account", () => {
     const user = await server.signIn();
     const codes: unknown[] = [];
     for (let i = 0; i < LOGIN_ACCOUNT_POLICY.slowAfter + 1; i += 1) {
-      codes.push(...errorCodes(await user.query(`mutation($c: String!) { changePassword(currentPassword: $c, newPassword: "a brand new secret") }`, { c: `guess ${i}` })));
+      codes.push(
+        ...errorCodes(
+          await user.query(`mutation($c: String!) { changePassword(currentPassword: $c, newPassword: "a brand new secret") }`, {
+            c: `guess ${i}`,
+          }),
+        ),
+      );
     }
     expect(codes.at(-1)).toBe("RATE_LIMITED");
   });

@@ -26,7 +26,9 @@ describe("UserRegistered through the outbox", () => {
 
   it("is written once, in the transaction of the account, by signup, createEmployee and createPartner", async () => {
     const signup = await server.client({ address: freshAddress() })(SIGNUP, { e: "registered@example.com" });
-    const employee = await admin.query(`mutation { createEmployee(email: "emp@example.com", displayName: "E", password: "initial password 1") { id } }`);
+    const employee = await admin.query(
+      `mutation { createEmployee(email: "emp@example.com", displayName: "E", password: "initial password 1") { id } }`,
+    );
     const partner = await admin.query(`mutation { createPartner(email: "api@partner.example", displayName: "P") { id } }`);
     const created: [string, string][] = [
       [signup.data!.signup.user.id, "CUSTOMER"],
@@ -37,21 +39,34 @@ describe("UserRegistered through the outbox", () => {
       const rows = await outboxOf(server, "UserRegistered", userId);
       expect(rows, role).toHaveLength(1);
       const row = rows[0]!;
-      expect(row.payload).toEqual({ id: row.id, type: "UserRegistered", source: "users", occurredAt: row.occurredAt.toISOString(), payload: { userId, role } });
+      expect(row.payload).toEqual({
+        id: row.id,
+        type: "UserRegistered",
+        source: "users",
+        occurredAt: row.occurredAt.toISOString(),
+        payload: { userId, role },
+      });
       expect(row.publishedAt).toBeNull();
       expect(row.attempts).toBe(0);
     }
   });
 
   it("is written by the create-admin tool too", async () => {
-    const result = await bootstrapAdmin(new UserRepository(server.db), new PasswordHasher(TEST_SCRYPT_COST), { email: "root@example.com", password: async () => "a long admin secret" });
-    expect((await outboxOf(server, "UserRegistered", result.userId)).map((r) => (r.payload as { payload: unknown }).payload)).toEqual([{ userId: result.userId, role: "ADMIN" }]);
+    const result = await bootstrapAdmin(new UserRepository(server.db), new PasswordHasher(TEST_SCRYPT_COST), {
+      email: "root@example.com",
+      password: async () => "a long admin secret",
+    });
+    expect((await outboxOf(server, "UserRegistered", result.userId)).map((r) => (r.payload as { payload: unknown }).payload)).toEqual([
+      { userId: result.userId, role: "ADMIN" },
+    ]);
   });
 
   it("is not written when the account is not created", async () => {
     const before = await server.db.prisma.outboxEvent.count();
     expect(errorCodes(await server.client({ address: freshAddress() })(SIGNUP, { e: "REGISTERED@example.com" }))).toEqual(["CONFLICT"]);
-    expect(errorCodes(await admin.query(`mutation { createPartner(email: "emp@example.com", displayName: "Dup") { id } }`))).toEqual(["CONFLICT"]);
+    expect(errorCodes(await admin.query(`mutation { createPartner(email: "emp@example.com", displayName: "Dup") { id } }`))).toEqual([
+      "CONFLICT",
+    ]);
     expect(await server.db.prisma.outboxEvent.count()).toBe(before);
   });
 });
@@ -89,7 +104,13 @@ describe("the outbox relay", () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     const event = deleted()!;
-    expect(event).toEqual({ id: expect.any(String), type: "UserDeleted", source: "users", occurredAt: expect.any(String), payload: { userId: user.id } });
+    expect(event).toEqual({
+      id: expect.any(String),
+      type: "UserDeleted",
+      source: "users",
+      occurredAt: expect.any(String),
+      payload: { userId: user.id },
+    });
     const row = await server.db.prisma.outboxEvent.findUniqueOrThrow({ where: { id: event.id } });
     expect(row.publishedAt).toBeInstanceOf(Date);
     expect(received.filter((e) => e.id === event.id)).toHaveLength(1);

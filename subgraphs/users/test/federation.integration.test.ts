@@ -41,9 +41,12 @@ describe("federation", () => {
 
   it("batches private fields too: the owner check needs no extra query, addresses one", async () => {
     server.statements.length = 0;
-    const response = await employee.query(`query($r: [_Any!]!) { _entities(representations: $r) { ... on User { email addresses { id } } } }`, {
-      r: users.slice(0, 10).map((u) => ({ __typename: "User", id: u.id })),
-    });
+    const response = await employee.query(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on User { email addresses { id } } } }`,
+      {
+        r: users.slice(0, 10).map((u) => ({ __typename: "User", id: u.id })),
+      },
+    );
     expect(response.errors).toBeUndefined();
     expect((response.data!._entities as { email: string }[]).map((u) => u.email)).toEqual(users.slice(0, 10).map((u) => u.email));
     const selects = server.statements.filter((sql) => /^\s*SELECT/i.test(sql));

@@ -20,10 +20,26 @@ const text = fc.oneof(
   fc.string({ unit: "binary", maxLength: 60 }),
   fc.string({ unit: "grapheme", maxLength: 30 }),
   codeUnits,
-  fc.constantFrom("", " ", "\u0000", "\ud800", "\udfff", "\u202e", "\n", "@", "a@b", "x@y.z", "fuzz@example.com", "FUZZ@EXAMPLE.COM ", "the real password"),
+  fc.constantFrom(
+    "",
+    " ",
+    "\u0000",
+    "\ud800",
+    "\udfff",
+    "\u202e",
+    "\n",
+    "@",
+    "a@b",
+    "x@y.z",
+    "fuzz@example.com",
+    "FUZZ@EXAMPLE.COM ",
+    "the real password",
+  ),
   // Huge, yet three of them stay below the 1 MiB request limit even when each character is
   // escaped as \u0000 (6 bytes) in JSON; bigger bodies are refused earlier (see the last test).
-  fc.tuple(fc.integer({ min: 1_000, max: 50_000 }), fc.constantFrom("x", "é", "🙂", "\u0000", "a@")).map(([n, unit]) => unit.repeat(Math.ceil(n / unit.length))),
+  fc
+    .tuple(fc.integer({ min: 1_000, max: 50_000 }), fc.constantFrom("x", "é", "🙂", "\u0000", "a@"))
+    .map(([n, unit]) => unit.repeat(Math.ceil(n / unit.length))),
 );
 const emailLike = fc.oneof(
   text,
@@ -41,7 +57,11 @@ const operation = fc.oneof(
   // (random strings alone make a valid sign-up too rare to count on).
   fc.record({
     query: fc.constant(SIGNUP),
-    variables: fc.record({ email: fc.uuid().map((u) => `${u}@example.com`), password: fc.constant("Valid-Fuzz-Password-2026"), displayName: fc.string({ minLength: 1, maxLength: 40 }) }),
+    variables: fc.record({
+      email: fc.uuid().map((u) => `${u}@example.com`),
+      password: fc.constant("Valid-Fuzz-Password-2026"),
+      displayName: fc.string({ minLength: 1, maxLength: 40 }),
+    }),
   }),
   fc.record({ query: fc.constant(SIGNUP), variables: fc.record({ email: emailLike, password: text, displayName: text }) }),
   fc.record({ query: fc.constant(LOGIN), variables: fc.record({ email: emailLike, password: text }) }),

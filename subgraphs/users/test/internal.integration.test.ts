@@ -11,8 +11,23 @@ let otherAddressId: string;
 beforeAll(async () => {
   server = await createTestServer();
   [owner, other] = await Promise.all([server.signIn(), server.signIn()]);
-  ownerAddressId = await addAddress(owner, { fullName: "Ada Owner", line1: "1 Main St", city: "Springfield", postalCode: "12345", country: "us" });
-  otherAddressId = await addAddress(other, { fullName: "Bo Other", line1: "2 Side St", line2: "Flat 3", city: "Lyon", region: "ARA", postalCode: "69001", country: "FR", phone: "+33 4 00 00 00 00" });
+  ownerAddressId = await addAddress(owner, {
+    fullName: "Ada Owner",
+    line1: "1 Main St",
+    city: "Springfield",
+    postalCode: "12345",
+    country: "us",
+  });
+  otherAddressId = await addAddress(other, {
+    fullName: "Bo Other",
+    line1: "2 Side St",
+    line2: "Flat 3",
+    city: "Lyon",
+    region: "ARA",
+    postalCode: "69001",
+    country: "FR",
+    phone: "+33 4 00 00 00 00",
+  });
 });
 afterAll(() => server?.stop());
 
@@ -29,10 +44,18 @@ describe("POST /internal/addresses/get: access", () => {
   it("refuses callers without the internal secret (401) and other methods (405)", async () => {
     const body = { userId: owner.id, addressId: ownerAddressId };
     expect((await internalClient(server.origin, "not-the-secret-at-all").post(PATH, body)).status).toBe(401);
-    const noHeader = await fetch(`${server.origin}${PATH}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    const noHeader = await fetch(`${server.origin}${PATH}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
     expect(noHeader.status).toBe(401);
     // A user's access token is not the internal secret.
-    const bearer = await fetch(`${server.origin}${PATH}`, { method: "POST", headers: { authorization: `Bearer ${owner.accessToken}` }, body: JSON.stringify(body) });
+    const bearer = await fetch(`${server.origin}${PATH}`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${owner.accessToken}` },
+      body: JSON.stringify(body),
+    });
     expect(bearer.status).toBe(401);
     expect((await fetch(`${server.origin}${PATH}`)).status).toBe(405);
   });
@@ -55,12 +78,32 @@ describe("POST /internal/addresses/get", () => {
   it("returns the owner's address with exactly the shipping fields", async () => {
     expect(await get({ userId: owner.id, addressId: ownerAddressId })).toEqual({
       status: 200,
-      body: { address: { fullName: "Ada Owner", line1: "1 Main St", line2: null, city: "Springfield", postalCode: "12345", region: null, country: "US" } },
+      body: {
+        address: {
+          fullName: "Ada Owner",
+          line1: "1 Main St",
+          line2: null,
+          city: "Springfield",
+          postalCode: "12345",
+          region: null,
+          country: "US",
+        },
+      },
     });
     const response = await get({ userId: other.id.toUpperCase(), addressId: otherAddressId.toUpperCase() });
     expect(response).toEqual({
       status: 200,
-      body: { address: { fullName: "Bo Other", line1: "2 Side St", line2: "Flat 3", city: "Lyon", postalCode: "69001", region: "ARA", country: "FR" } },
+      body: {
+        address: {
+          fullName: "Bo Other",
+          line1: "2 Side St",
+          line2: "Flat 3",
+          city: "Lyon",
+          postalCode: "69001",
+          region: "ARA",
+          country: "FR",
+        },
+      },
     });
   });
 

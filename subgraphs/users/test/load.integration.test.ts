@@ -54,7 +54,9 @@ describe("sign-ups and logins in bursts, at the production scrypt cost", () => {
     await hasher.close();
     const emails = Array.from({ length: 100 }, (_, i) => `login-burst-${randomUUID().slice(0, 8)}-${i}@example.com`);
     await server.db.prisma.user.createMany({ data: emails.map((email) => ({ email, displayName: "Burst", passwordHash })) });
-    const responses = await Promise.all(emails.map((email) => server.client({ address: freshAddress() })(LOGIN, { email, password: PASSWORD })));
+    const responses = await Promise.all(
+      emails.map((email) => server.client({ address: freshAddress() })(LOGIN, { email, password: PASSWORD })),
+    );
     expectSucceededOrRateLimited(responses);
   });
 });

@@ -10,7 +10,12 @@ let employee: SignedIn;
 let admin: SignedIn;
 beforeAll(async () => {
   server = await createTestServer();
-  [owner, other, employee, admin] = await Promise.all([server.signIn(), server.signIn(), server.signIn({ role: "EMPLOYEE" }), server.signIn({ role: "ADMIN" })]);
+  [owner, other, employee, admin] = await Promise.all([
+    server.signIn(),
+    server.signIn(),
+    server.signIn({ role: "EMPLOYEE" }),
+    server.signIn({ role: "ADMIN" }),
+  ]);
   for (const [user, line1] of [
     [owner, "1 Owner Road"],
     [owner, "2 Owner Road"],
@@ -22,8 +27,12 @@ beforeAll(async () => {
     expect(response.errors).toBeUndefined();
   }
   // A second session (another device) of the owner, and one failed sign-in on the owner's email.
-  expect((await server.client({ address: freshAddress() })(LOGIN, { email: owner.email, password: owner.password })).errors).toBeUndefined();
-  expect(errorCodes(await server.client({ address: freshAddress() })(LOGIN, { email: owner.email, password: "not the password" }))).toEqual(["UNAUTHENTICATED"]);
+  expect(
+    (await server.client({ address: freshAddress() })(LOGIN, { email: owner.email, password: owner.password })).errors,
+  ).toBeUndefined();
+  expect(errorCodes(await server.client({ address: freshAddress() })(LOGIN, { email: owner.email, password: "not the password" }))).toEqual(
+    ["UNAUTHENTICATED"],
+  );
   // Only partners get API keys through the API; a key row of the owner's own shows what the export keeps of one.
   await server.db.prisma.apiKey.create({
     data: { userId: owner.id, name: "Owner key", prefix: "own3rkey", secretHash: sha256("owner-secret"), scopes: ["catalog:read"] },
@@ -59,16 +68,46 @@ describe("exportMyData", () => {
     const { userId, generatedAt, account } = response.data!.exportMyData as { userId: string; generatedAt: string; account: Account };
     expect(userId).toBe(owner.id);
     expect(Date.parse(generatedAt)).toBeGreaterThanOrEqual(before - 1000);
-    expect(account.profile).toEqual({ id: owner.id, email: owner.email, displayName: "Test CUSTOMER", role: "CUSTOMER", createdAt: expect.any(String), updatedAt: expect.any(String) });
+    expect(account.profile).toEqual({
+      id: owner.id,
+      email: owner.email,
+      displayName: "Test CUSTOMER",
+      role: "CUSTOMER",
+      createdAt: expect.any(String),
+      updatedAt: expect.any(String),
+    });
     expect(account.addresses.map((a) => a.line1)).toEqual(["1 Owner Road", "2 Owner Road"]);
-    expect(account.addresses[0]).toMatchObject({ fullName: "Full Name", city: "Springfield", postalCode: "12345", country: "US", phone: "+1 555 010 0000", isDefault: true });
+    expect(account.addresses[0]).toMatchObject({
+      fullName: "Full Name",
+      city: "Springfield",
+      postalCode: "12345",
+      country: "US",
+      phone: "+1 555 010 0000",
+      isDefault: true,
+    });
     const sessions = await server.db.prisma.session.findMany({ where: { userId: owner.id } });
     expect(sessions).toHaveLength(2);
     expect(account.sessions.map((s) => s.id).sort()).toEqual(sessions.map((s) => s.id).sort());
     expect(account.sessions.map((s) => s.id)).toContain(claims(owner.accessToken).sid);
-    expect(Object.keys(account.sessions[0]!).sort()).toEqual(["createdAt", "expiresAt", "id", "lastRefreshedAt", "revokedAt", "revokedReason"]);
+    expect(Object.keys(account.sessions[0]!).sort()).toEqual([
+      "createdAt",
+      "expiresAt",
+      "id",
+      "lastRefreshedAt",
+      "revokedAt",
+      "revokedReason",
+    ]);
     expect(account.apiKeys).toEqual([
-      { id: expect.any(String), name: "Owner key", prefix: "own3rkey", scopes: ["catalog:read"], createdAt: expect.any(String), lastUsedAt: null, expiresAt: null, revokedAt: null },
+      {
+        id: expect.any(String),
+        name: "Owner key",
+        prefix: "own3rkey",
+        scopes: ["catalog:read"],
+        createdAt: expect.any(String),
+        lastUsedAt: null,
+        expiresAt: null,
+        revokedAt: null,
+      },
     ]);
     expect(account.signInFailures).toMatchObject({ failures: 1 });
   });
@@ -76,9 +115,13 @@ describe("exportMyData", () => {
   it("contains nothing of other users and no password, token or key hashes", async () => {
     const text = JSON.stringify((await owner.query(EXPORT)).data);
     const otherRow = await server.db.prisma.user.findUniqueOrThrow({ where: { id: other.id } });
-    for (const foreign of [other.id, other.email, "9 Other Avenue", "Other key", "0therkey", employee.email, admin.email]) expect(text).not.toContain(foreign);
+    for (const foreign of [other.id, other.email, "9 Other Avenue", "Other key", "0therkey", employee.email, admin.email])
+      expect(text).not.toContain(foreign);
     const ownerRow = await server.db.prisma.user.findUniqueOrThrow({ where: { id: owner.id } });
-    const tokenHashes = await server.db.prisma.refreshToken.findMany({ where: { session: { userId: owner.id } }, select: { tokenHash: true } });
+    const tokenHashes = await server.db.prisma.refreshToken.findMany({
+      where: { session: { userId: owner.id } },
+      select: { tokenHash: true },
+    });
     const secrets = [ownerRow.passwordHash!, otherRow.passwordHash!, sha256("owner-secret"), ...tokenHashes.map((t) => t.tokenHash)];
     for (const secret of secrets) expect(text).not.toContain(secret);
     expect(text).not.toMatch(/passwordHash|password_hash|secretHash|tokenHash|\$scrypt\$/);
@@ -87,7 +130,9 @@ describe("exportMyData", () => {
   it("needs a signed-in, running session with users:read:own (not a partner's API-key token)", async () => {
     expect(errorCodes(await server.query(EXPORT))).toEqual(["UNAUTHENTICATED"]);
     const partner = await server.createUser({ role: "PARTNER" });
-    const key = await admin.query(`mutation($p: ID!) { createApiKey(partnerId: $p, name: "k", scopes: ["catalog:read"]) { secret } }`, { p: partner.id });
+    const key = await admin.query(`mutation($p: ID!) { createApiKey(partnerId: $p, name: "k", scopes: ["catalog:read"]) { secret } }`, {
+      p: partner.id,
+    });
     const exchange = await server.exchangeApiKey(key.data!.createApiKey.secret);
     const partnerToken = ((await exchange.json()) as { accessToken: string }).accessToken;
     expect(errorCodes(await server.client({ token: partnerToken })(EXPORT))).toEqual(["FORBIDDEN"]);

@@ -34,7 +34,11 @@ describe("POST /internal/revocations", () => {
   it("is internal: 401 without the secret or with a user's token", async () => {
     const user = await server.signIn();
     expect((await internalClient(server.origin, "not-the-secret-at-all").post(REVOCATIONS_PATH, {})).status).toBe(401);
-    const bearer = await fetch(`${server.origin}${REVOCATIONS_PATH}`, { method: "POST", headers: { authorization: `Bearer ${user.accessToken}` }, body: "{}" });
+    const bearer = await fetch(`${server.origin}${REVOCATIONS_PATH}`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${user.accessToken}` },
+      body: "{}",
+    });
     expect(bearer.status).toBe(401);
   });
 
@@ -54,7 +58,10 @@ describe("POST /internal/revocations", () => {
     // A revocation after the first answer is in the next one, asked with its cursor.
     const admin = await server.signIn({ role: "ADMIN" });
     const partner = await server.createUser({ role: "PARTNER" });
-    const created = await admin.query(`mutation($p: ID!) { createApiKey(partnerId: $p, name: "feed", scopes: ["catalog:read"]) { apiKey { id } } }`, { p: partner.id });
+    const created = await admin.query(
+      `mutation($p: ID!) { createApiKey(partnerId: $p, name: "feed", scopes: ["catalog:read"]) { apiKey { id } } }`,
+      { p: partner.id },
+    );
     const keyId = created.data!.createApiKey.apiKey.id as string;
     expect(has(await feed(first.cursor), "apiKey", keyId)).toBe(false);
     await admin.query(`mutation($id: ID!) { revokeApiKey(id: $id) { id } }`, { id: keyId });
@@ -82,7 +89,8 @@ describe("this subgraph refuses revoked tokens", () => {
 
   it("once the session was revoked for refresh-token reuse", async () => {
     const user = await server.signIn();
-    const refresh = (t: string) => server.client({ address: freshAddress() })(`mutation($t: String!) { refreshSession(refreshToken: $t) { refreshToken } }`, { t });
+    const refresh = (t: string) =>
+      server.client({ address: freshAddress() })(`mutation($t: String!) { refreshSession(refreshToken: $t) { refreshToken } }`, { t });
     expect((await refresh(user.refreshToken)).errors).toBeUndefined();
     expect(errorCodes(await refresh(user.refreshToken))).toEqual(["UNAUTHENTICATED"]);
     await refusedSoon(user);
@@ -91,7 +99,9 @@ describe("this subgraph refuses revoked tokens", () => {
   it("once an admin changed the user's role (its tokens carry the old scopes)", async () => {
     const employee = await server.signIn({ role: "EMPLOYEE" });
     const admin = await server.signIn({ role: "ADMIN" });
-    expect((await admin.query(`mutation($id: ID!) { changeUserRole(userId: $id, role: CUSTOMER) { role } }`, { id: employee.id })).errors).toBeUndefined();
+    expect(
+      (await admin.query(`mutation($id: ID!) { changeUserRole(userId: $id, role: CUSTOMER) { role } }`, { id: employee.id })).errors,
+    ).toBeUndefined();
     await refusedSoon(employee);
     expect((await admin.query(ME)).data!.me.id).toBe(admin.id);
   });

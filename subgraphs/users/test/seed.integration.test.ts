@@ -70,13 +70,17 @@ describe("demo accounts", () => {
 
 describe("database invariants", () => {
   it("refuses an email that is not normalised, whoever writes it", async () => {
-    await expect(server.db.prisma.user.create({ data: { email: "Mixed@Example.com", displayName: "x" } })).rejects.toThrow(/users_email_normalised/);
+    await expect(server.db.prisma.user.create({ data: { email: "Mixed@Example.com", displayName: "x" } })).rejects.toThrow(
+      /users_email_normalised/,
+    );
   });
 
   it("refuses API keys without scopes", async () => {
     const partner = await server.createUser({ role: "PARTNER" });
     await expect(
-      server.db.prisma.apiKey.create({ data: { userId: partner.id, name: "x", prefix: "abcdefgh", secretHash: "0".repeat(64), scopes: [] } }),
+      server.db.prisma.apiKey.create({
+        data: { userId: partner.id, name: "x", prefix: "abcdefgh", secretHash: "0".repeat(64), scopes: [] },
+      }),
     ).rejects.toThrow(/api_keys_scopes_not_empty/);
   });
 

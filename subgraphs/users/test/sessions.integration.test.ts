@@ -56,7 +56,10 @@ describe("refreshSession", () => {
 
   it("refuses unknown, malformed and expired refresh tokens with UNAUTHENTICATED", async () => {
     const user = await server.signIn();
-    await server.db.prisma.refreshToken.update({ where: { tokenHash: hashRefreshToken(user.refreshToken) }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await server.db.prisma.refreshToken.update({
+      where: { tokenHash: hashRefreshToken(user.refreshToken) },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     for (const token of [user.refreshToken, "A".repeat(43), "short", "", "x".repeat(100_000), "🙂".repeat(43)]) {
       const response = await refresh(token);
       expect(errorCodes(response)).toEqual(["UNAUTHENTICATED"]);

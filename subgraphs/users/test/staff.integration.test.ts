@@ -18,7 +18,9 @@ const login = (email: string, password: string) => server.client({ address: fres
 
 describe("createEmployee and createPartner", () => {
   it("creates an employee who can sign in with the initial password", async () => {
-    const response = await admin.query(`mutation { createEmployee(email: " Staff.One@Example.com", displayName: "Staff One", password: "initial password 1") { id email role } }`);
+    const response = await admin.query(
+      `mutation { createEmployee(email: " Staff.One@Example.com", displayName: "Staff One", password: "initial password 1") { id email role } }`,
+    );
     expect(response.data!.createEmployee).toMatchObject({ email: "staff.one@example.com", role: "EMPLOYEE" });
     expect((await login("staff.one@example.com", "initial password 1")).data!.login.user.role).toBe("EMPLOYEE");
   });
@@ -51,7 +53,9 @@ describe("changeUserRole", () => {
     const customer = await server.signIn();
     const response = await admin.query(CHANGE_ROLE, { u: customer.id, r: "EMPLOYEE" });
     expect(response.data!.changeUserRole).toEqual({ id: customer.id, role: "EMPLOYEE" });
-    const refresh = await server.query(`mutation($t: String!) { refreshSession(refreshToken: $t) { accessToken } }`, { t: customer.refreshToken });
+    const refresh = await server.query(`mutation($t: String!) { refreshSession(refreshToken: $t) { accessToken } }`, {
+      t: customer.refreshToken,
+    });
     expect(errorCodes(refresh)).toEqual(["UNAUTHENTICATED"]);
     expect((await login(customer.email, customer.password)).data!.login.user.role).toBe("EMPLOYEE");
   });
@@ -73,7 +77,10 @@ describe("changeUserRole", () => {
     const alone = await admin.query(CHANGE_ROLE, { u: admin.id, r: "CUSTOMER" });
     expect(errorCodes(alone)).toEqual(["CONFLICT"]);
     const second = await server.signIn({ role: "ADMIN" });
-    const results = await Promise.all([admin.query(CHANGE_ROLE, { u: second.id, r: "EMPLOYEE" }), second.query(CHANGE_ROLE, { u: admin.id, r: "EMPLOYEE" })]);
+    const results = await Promise.all([
+      admin.query(CHANGE_ROLE, { u: second.id, r: "EMPLOYEE" }),
+      second.query(CHANGE_ROLE, { u: admin.id, r: "EMPLOYEE" }),
+    ]);
     // One wins; the other is refused (CONFLICT: last admin, or UNAUTHENTICATED: its session just ended).
     expect(results.filter((r) => !r.errors)).toHaveLength(1);
     expect(await server.db.prisma.user.count({ where: { role: "ADMIN" } })).toBe(1);
@@ -109,9 +116,16 @@ describe("users listing", () => {
     expect(admins.data!.users.edges.every((e: { node: { role: string } }) => e.node.role === "ADMIN")).toBe(true);
   });
 
-  it.each([[{ first: -1 }, "first"], [{ first: 101 }, "first"], [{ after: "garbage" }, "after"]])("refuses %j with BAD_USER_INPUT", async (variables, field) => {
+  it.each([
+    [{ first: -1 }, "first"],
+    [{ first: 101 }, "first"],
+    [{ after: "garbage" }, "after"],
+  ])("refuses %j with BAD_USER_INPUT", async (variables, field) => {
     const employee = await server.signIn({ role: "EMPLOYEE" });
-    const response = await employee.query(`query($first: Int, $after: String) { users(first: $first, after: $after) { totalCount } }`, variables);
+    const response = await employee.query(
+      `query($first: Int, $after: String) { users(first: $first, after: $after) { totalCount } }`,
+      variables,
+    );
     expect(errorCodes(response)).toEqual(["BAD_USER_INPUT"]);
     expect(response.errors![0]!.extensions!.field).toBe(field);
   });
@@ -126,7 +140,10 @@ describe("bootstrapAdmin (npm run create-admin)", () => {
     expect((await login("root@example.com", "a long admin secret")).data!.login.user.role).toBe("ADMIN");
     expect((await bootstrapAdmin(repo, hasher, { email: "root@example.com", password: async () => "" })).kind).toBe("already_admin");
     const customer = await server.createUser();
-    expect(await bootstrapAdmin(repo, hasher, { email: customer.email, password: async () => "" })).toEqual({ kind: "promoted", userId: customer.id });
+    expect(await bootstrapAdmin(repo, hasher, { email: customer.email, password: async () => "" })).toEqual({
+      kind: "promoted",
+      userId: customer.id,
+    });
     const partner = await server.createUser({ role: "PARTNER" });
     await expect(bootstrapAdmin(repo, hasher, { email: partner.email, password: async () => "" })).rejects.toThrow(/partner/);
     await expect(bootstrapAdmin(repo, hasher, { email: "weak@example.com", password: async () => "short" })).rejects.toThrow(/at least 10/);

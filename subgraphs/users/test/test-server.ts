@@ -114,7 +114,12 @@ export async function createTestServer(options: { keys?: KeyObject[]; env?: Part
     const email = o.email ?? `${role.toLowerCase()}-${randomUUID().slice(0, 8)}@example.com`;
     const password = o.password ?? "correct horse battery";
     const user = await db.prisma.user.create({
-      data: { email, displayName: o.displayName ?? `Test ${role}`, role, passwordHash: role === "PARTNER" ? null : await hasher.hash(password) },
+      data: {
+        email,
+        displayName: o.displayName ?? `Test ${role}`,
+        role,
+        passwordHash: role === "PARTNER" ? null : await hasher.hash(password),
+      },
     });
     return { id: user.id, email, password, role };
   };

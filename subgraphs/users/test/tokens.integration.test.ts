@@ -46,10 +46,19 @@ describe("access tokens", () => {
     expect(viewer).toMatchObject({ userId: user.id, role: "EMPLOYEE", via: "session" });
     expect([...viewer.scopes].sort()).toEqual([...ROLE_SCOPES.EMPLOYEE].sort());
 
-    const { header, payload } = jwt.decode(user.accessToken, { complete: true }) as { header: jwt.JwtHeader; payload: Record<string, unknown> };
+    const { header, payload } = jwt.decode(user.accessToken, { complete: true }) as {
+      header: jwt.JwtHeader;
+      payload: Record<string, unknown>;
+    };
     expect(header).toMatchObject({ alg: "RS256", kid: kid(newKey) });
     expect(Object.keys(payload).sort()).toEqual(["aud", "exp", "iat", "iss", "jti", "role", "scope", "sid", "sub"]);
-    expect(payload).toMatchObject({ sub: user.id, role: "EMPLOYEE", iss: TOKEN_ISSUER, aud: TOKEN_AUDIENCE, scope: ROLE_SCOPES.EMPLOYEE.join(" ") });
+    expect(payload).toMatchObject({
+      sub: user.id,
+      role: "EMPLOYEE",
+      iss: TOKEN_ISSUER,
+      aud: TOKEN_AUDIENCE,
+      scope: ROLE_SCOPES.EMPLOYEE.join(" "),
+    });
     expect((payload.exp as number) - (payload.iat as number)).toBe(900);
     const session = await server.db.prisma.session.findUnique({ where: { id: payload.sid as string } });
     expect(session?.userId).toBe(user.id);
@@ -80,17 +89,57 @@ describe("forged and broken tokens are refused with UNAUTHENTICATED", () => {
   });
 
   it.each([
-    ["signed by a key not in the JWKS, claiming a published kid", (sub: string) => jwt.sign(claims(sub), stranger, { algorithm: "RS256", keyid: kid(newKey), expiresIn: 300 })],
-    ["signed by a key not in the JWKS, with its own kid", (sub: string) => jwt.sign(claims(sub), stranger, { algorithm: "RS256", keyid: kid(stranger), expiresIn: 300 })],
-    ["HS256 with the public key as the secret", (sub: string) => jwt.sign(claims(sub), createPublicKey(newKey).export({ format: "pem", type: "spki" }).toString(), { algorithm: "HS256", keyid: kid(newKey), expiresIn: 300 })],
-    ["unsigned (alg none)", (sub: string) => jwt.sign(claims(sub), "", { algorithm: "none", keyid: kid(newKey), expiresIn: 300 } as jwt.SignOptions)],
-    ["expired", (sub: string) => jwt.sign(claims(sub, { iat: Math.floor(Date.now() / 1000) - 3600, exp: Math.floor(Date.now() / 1000) - 1800 }), newKey, { algorithm: "RS256", keyid: kid(newKey) })],
-    ["for another audience", (sub: string) => jwt.sign(claims(sub, { aud: "someone-else" }), newKey, { algorithm: "RS256", keyid: kid(newKey), expiresIn: 300 })],
-    ["with a tampered payload", (sub: string) => {
-      const [h, p, s] = jwt.sign(claims(sub, { role: "CUSTOMER", scope: "users:read:own" }), newKey, { algorithm: "RS256", keyid: kid(newKey), expiresIn: 300 }).split(".");
-      const payload = JSON.parse(Buffer.from(p!, "base64url").toString());
-      return [h, Buffer.from(JSON.stringify({ ...payload, role: "ADMIN", scope: ROLE_SCOPES.ADMIN.join(" ") })).toString("base64url"), s].join(".");
-    }],
+    [
+      "signed by a key not in the JWKS, claiming a published kid",
+      (sub: string) => jwt.sign(claims(sub), stranger, { algorithm: "RS256", keyid: kid(newKey), expiresIn: 300 }),
+    ],
+    [
+      "signed by a key not in the JWKS, with its own kid",
+      (sub: string) => jwt.sign(claims(sub), stranger, { algorithm: "RS256", keyid: kid(stranger), expiresIn: 300 }),
+    ],
+    [
+      "HS256 with the public key as the secret",
+      (sub: string) =>
+        jwt.sign(claims(sub), createPublicKey(newKey).export({ format: "pem", type: "spki" }).toString(), {
+          algorithm: "HS256",
+          keyid: kid(newKey),
+          expiresIn: 300,
+        }),
+    ],
+    [
+      "unsigned (alg none)",
+      (sub: string) => jwt.sign(claims(sub), "", { algorithm: "none", keyid: kid(newKey), expiresIn: 300 } as jwt.SignOptions),
+    ],
+    [
+      "expired",
+      (sub: string) =>
+        jwt.sign(claims(sub, { iat: Math.floor(Date.now() / 1000) - 3600, exp: Math.floor(Date.now() / 1000) - 1800 }), newKey, {
+          algorithm: "RS256",
+          keyid: kid(newKey),
+        }),
+    ],
+    [
+      "for another audience",
+      (sub: string) => jwt.sign(claims(sub, { aud: "someone-else" }), newKey, { algorithm: "RS256", keyid: kid(newKey), expiresIn: 300 }),
+    ],
+    [
+      "with a tampered payload",
+      (sub: string) => {
+        const [h, p, s] = jwt
+          .sign(claims(sub, { role: "CUSTOMER", scope: "users:read:own" }), newKey, {
+            algorithm: "RS256",
+            keyid: kid(newKey),
+            expiresIn: 300,
+          })
+          .split(".");
+        const payload = JSON.parse(Buffer.from(p!, "base64url").toString());
+        return [
+          h,
+          Buffer.from(JSON.stringify({ ...payload, role: "ADMIN", scope: ROLE_SCOPES.ADMIN.join(" ") })).toString("base64url"),
+          s,
+        ].join(".");
+      },
+    ],
     ["garbage", () => "not.a.token"],
   ])("%s", async (_name, forge) => {
     const victim = await server.createUser({ role: "ADMIN" });

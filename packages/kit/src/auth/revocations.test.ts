@@ -23,7 +23,11 @@ import { createTokenVerifier, type Jwk } from "./verifier.ts";
 function capturingLogger() {
   const lines: { level: number; msg: string }[] = [];
   const logger = pino({ level: "debug" }, { write: (line: string) => void lines.push(JSON.parse(line)) });
-  return { logger, warnings: () => lines.filter((l) => l.level === 40).map((l) => l.msg), errors: () => lines.filter((l) => l.level === 50).map((l) => l.msg) };
+  return {
+    logger,
+    warnings: () => lines.filter((l) => l.level === 40).map((l) => l.msg),
+    errors: () => lines.filter((l) => l.level === 50).map((l) => l.msg),
+  };
 }
 
 /** A feed in memory: what it has published, which cursors it was asked with, and whether it fails. */
@@ -52,7 +56,13 @@ let clock = Date.parse("2026-12-01T10:00:00Z");
 const now = () => clock;
 const lists: RevocationList[] = [];
 function list(feed: ReturnType<typeof fakeFeed>, options: { maxStalenessMs?: number; log?: pino.Logger } = {}) {
-  const created = createRevocationList({ source: feed.source, log: options.log ?? pino({ level: "silent" }), autoStart: false, now, ...options });
+  const created = createRevocationList({
+    source: feed.source,
+    log: options.log ?? pino({ level: "silent" }),
+    autoStart: false,
+    now,
+    ...options,
+  });
   lists.push(created);
   return created;
 }
@@ -64,7 +74,12 @@ describe("createRevocationList", () => {
   it("refuses a viewer whose session, account or API key the feed names, and no one else", async () => {
     const feed = fakeFeed();
     const revocations = list(feed);
-    const [loggedOut, erased, partner, bystander] = [viewer(), viewer(), viewer({ via: "api-key", sessionId: undefined, apiKeyId: randomUUID() }), viewer()];
+    const [loggedOut, erased, partner, bystander] = [
+      viewer(),
+      viewer(),
+      viewer({ via: "api-key", sessionId: undefined, apiKeyId: randomUUID() }),
+      viewer(),
+    ];
     const at = new Date(clock).toISOString();
     feed.revocations.push(
       { kind: "session", id: loggedOut.sessionId!, revokedAt: at },
@@ -198,7 +213,9 @@ describe("revocationFeedFromUrl", () => {
     expect(url).toBe(`${origin}${REVOCATIONS_PATH}`);
     const feed = await revocationFeedFromUrl(url, "s".repeat(16))("previous");
     expect(feed.revocations).toHaveLength(1);
-    expect(seen).toEqual([{ authorization: `Internal ${"s".repeat(16)}`, body: JSON.stringify({ cursor: "previous" }), path: REVOCATIONS_PATH }]);
+    expect(seen).toEqual([
+      { authorization: `Internal ${"s".repeat(16)}`, body: JSON.stringify({ cursor: "previous" }), path: REVOCATIONS_PATH },
+    ]);
   });
 
   it("rejects error statuses and malformed answers", async () => {
@@ -227,7 +244,10 @@ describe("refuseRevoked", () => {
     const feed = fakeFeed();
     const revocations = createRevocationList({ source: feed.source, log: pino({ level: "silent" }), autoStart: false });
     lists.push(revocations);
-    const verifier = refuseRevoked(createTokenVerifier(async () => [jwk]), revocations);
+    const verifier = refuseRevoked(
+      createTokenVerifier(async () => [jwk]),
+      revocations,
+    );
     await expect(verifier.verify(token)).resolves.toMatchObject({ sessionId: sid });
     feed.revocations.push({ kind: "session", id: sid, revokedAt: new Date().toISOString() });
     await revocations.sync();

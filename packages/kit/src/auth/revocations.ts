@@ -158,7 +158,10 @@ export function createRevocationList(options: RevocationListOptions): Revocation
     if (error instanceof RevocationFeedError && error.status === 400) cursor = undefined;
     if (at - failingSince >= WARN_AFTER_MS && at - lastWarnAt >= WARN_EVERY_MS) {
       lastWarnAt = at;
-      log.warn({ err: error, staleForMs: staleFor(), maxStalenessMs }, "revocation feed unreachable: checking tokens against the last known revocations");
+      log.warn(
+        { err: error, staleForMs: staleFor(), maxStalenessMs },
+        "revocation feed unreachable: checking tokens against the last known revocations",
+      );
     } else {
       log.debug({ err: error }, "revocation feed unreachable");
     }
@@ -190,7 +193,10 @@ export function createRevocationList(options: RevocationListOptions): Revocation
       if (staleFor() > maxStalenessMs) {
         if (!refusing) {
           refusing = true;
-          log.error({ staleForMs: staleFor(), maxStalenessMs }, "revocations could not be synced for too long: refusing signed-in requests until the feed answers");
+          log.error(
+            { staleForMs: staleFor(), maxStalenessMs },
+            "revocations could not be synced for too long: refusing signed-in requests until the feed answers",
+          );
         }
         throw new UnauthenticatedError("Sign-in status cannot be checked right now; try again shortly");
       }
@@ -236,6 +242,9 @@ export function refuseRevoked(verifier: TokenVerifier, revocations: RevocationLi
  * and not revoked (its feed, next to the JWKS, read with the internal secret).
  */
 export function usersTokenVerifier(options: { jwksUrl: string; internalSecret: string; log: Logger }): TokenVerifier {
-  const revocations = createRevocationList({ source: revocationFeedFromUrl(revocationsUrlFor(options.jwksUrl), options.internalSecret), log: options.log });
+  const revocations = createRevocationList({
+    source: revocationFeedFromUrl(revocationsUrlFor(options.jwksUrl), options.internalSecret),
+    log: options.log,
+  });
   return refuseRevoked(createTokenVerifier(jwksFromUrl(options.jwksUrl)), revocations);
 }

@@ -24,7 +24,8 @@ const claims = (extra: Record<string, unknown> = {}) => ({
   exp: now() + 300,
   ...extra,
 });
-const sign = (payload: Record<string, unknown> = claims(), key = current) => jwt.sign(payload, key.privateKey, { algorithm: "RS256", keyid: key.kid });
+const sign = (payload: Record<string, unknown> = claims(), key = current) =>
+  jwt.sign(payload, key.privateKey, { algorithm: "RS256", keyid: key.kid });
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
 
 /** A key source that counts its calls and can be changed (rotation) or broken. */
@@ -70,13 +71,16 @@ describe("createTokenVerifier", () => {
     ["alg: none", () => `${b64({ alg: "none", typ: "JWT", kid: current.kid })}.${b64(claims())}.`],
     [
       "HS256 signed with the public key as the secret",
-      () => jwt.sign(claims(), current.publicKey.export({ format: "pem", type: "spki" }) as string, { algorithm: "HS256", keyid: current.kid }),
+      () =>
+        jwt.sign(claims(), current.publicKey.export({ format: "pem", type: "spki" }) as string, { algorithm: "HS256", keyid: current.kid }),
     ],
     [
       "an HMAC signature under an RS256 header",
       () => {
         const input = `${b64({ alg: "RS256", typ: "JWT", kid: current.kid })}.${b64(claims())}`;
-        return `${input}.${createHmac("sha256", current.publicKey.export({ format: "pem", type: "spki" })).update(input).digest("base64url")}`;
+        return `${input}.${createHmac("sha256", current.publicKey.export({ format: "pem", type: "spki" }))
+          .update(input)
+          .digest("base64url")}`;
       },
     ],
     ["an unknown kid", () => sign(claims(), { ...current, kid: "nobody" })],
@@ -106,7 +110,9 @@ describe("createTokenVerifier", () => {
   });
 
   it("says an expired token expired", async () => {
-    await expect(createTokenVerifier(keys.fetchKeys).verify(sign(claims({ iat: now() - 600, exp: now() - 60 })))).rejects.toThrow("Access token expired");
+    await expect(createTokenVerifier(keys.fetchKeys).verify(sign(claims({ iat: now() - 600, exp: now() - 60 })))).rejects.toThrow(
+      "Access token expired",
+    );
   });
 
   it("tolerates a few seconds of clock skew", async () => {
@@ -126,7 +132,9 @@ describe("createTokenVerifier", () => {
     keys.keys = [current.jwk, next.jwk];
     // Within the interval: garbage kids cannot make us hammer the JWKS endpoint.
     await expect(verifier.verify(sign(claims(), next))).rejects.toThrow();
-    await Promise.all(Array.from({ length: 5 }, () => verifier.verify(sign(claims(), { ...next, kid: `junk-${randomUUID()}` })).catch(() => {})));
+    await Promise.all(
+      Array.from({ length: 5 }, () => verifier.verify(sign(claims(), { ...next, kid: `junk-${randomUUID()}` })).catch(() => {})),
+    );
     expect(keys.calls).toBe(1);
     await new Promise((resolve) => setTimeout(resolve, 320));
     expect(await verifier.verify(sign(claims(), next))).toMatchObject({ userId: "user-1" });

@@ -1,7 +1,14 @@
 import { createPublicKey, type JsonWebKey, type KeyObject } from "node:crypto";
 import jwt from "jsonwebtoken";
 import { UnauthenticatedError } from "../errors.ts";
-import { ACCESS_TOKEN_MAX_LIFETIME_SECONDS, TOKEN_ALGORITHM, TOKEN_AUDIENCE, TOKEN_ISSUER, viewerFromClaims, type Viewer } from "./claims.ts";
+import {
+  ACCESS_TOKEN_MAX_LIFETIME_SECONDS,
+  TOKEN_ALGORITHM,
+  TOKEN_AUDIENCE,
+  TOKEN_ISSUER,
+  viewerFromClaims,
+  type Viewer,
+} from "./claims.ts";
 
 export interface Jwk extends JsonWebKey {
   kid: string;
@@ -32,7 +39,10 @@ export interface TokenVerifier {
  * tokens cannot make us hammer the JWKS endpoint). Only RS256 is accepted: `alg: none` and
  * HS256-signed-with-the-public-key tokens are refused.
  */
-export function createTokenVerifier(source: KeySource, options: { minRefreshIntervalMs?: number; clockToleranceSeconds?: number } = {}): TokenVerifier {
+export function createTokenVerifier(
+  source: KeySource,
+  options: { minRefreshIntervalMs?: number; clockToleranceSeconds?: number } = {},
+): TokenVerifier {
   const keys = new Map<string, KeyObject>();
   let lastRefresh = 0;
   let refreshing: Promise<void> | undefined;

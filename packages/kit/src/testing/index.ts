@@ -9,7 +9,11 @@ export interface GraphQLResponse<D = Record<string, unknown>> {
 }
 
 export interface GraphQLClient {
-  <D = Record<string, any>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<D>>;
+  <D = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLResponse<D>>;
   url: string;
 }
 

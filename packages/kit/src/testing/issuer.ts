@@ -34,7 +34,10 @@ export interface TestIssuer {
  */
 export async function startTestIssuer(): Promise<TestIssuer> {
   const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-  const kid = createHash("sha256").update(publicKey.export({ type: "spki", format: "der" })).digest("base64url").slice(0, 16);
+  const kid = createHash("sha256")
+    .update(publicKey.export({ type: "spki", format: "der" }))
+    .digest("base64url")
+    .slice(0, 16);
   const jwk = { ...(publicKey as KeyObject).export({ format: "jwk" }), kid, alg: TOKEN_ALGORITHM, use: "sig" };
   const revocations: RevocationEntry[] = [];
   // The JWKS on every path, and the revocation feed (without a secret check: a test stand-in).
@@ -45,7 +48,11 @@ export async function startTestIssuer(): Promise<TestIssuer> {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
-  const token = (userId: string, role: Role = "CUSTOMER", options: { scopes?: string[]; expiresInSeconds?: number; sessionId?: string } = {}) =>
+  const token = (
+    userId: string,
+    role: Role = "CUSTOMER",
+    options: { scopes?: string[]; expiresInSeconds?: number; sessionId?: string } = {},
+  ) =>
     jwt.sign({ role, scope: (options.scopes ?? ROLE_SCOPES[role]).join(" "), sid: options.sessionId ?? randomUUID() }, privateKey, {
       algorithm: TOKEN_ALGORITHM,
       keyid: kid,

@@ -16,7 +16,11 @@ function attempt(clean: () => string): string | undefined {
   }
 }
 
-const anyText = fc.oneof(fc.string({ unit: "grapheme", maxLength: 30 }), fc.string({ unit: "binary", maxLength: 30 }), fc.string({ maxLength: 30 }));
+const anyText = fc.oneof(
+  fc.string({ unit: "grapheme", maxLength: 30 }),
+  fc.string({ unit: "binary", maxLength: 30 }),
+  fc.string({ maxLength: 30 }),
+);
 
 describe("cleanText", () => {
   it("trims and normalises to NFC, so one text typed two ways is one value", () => {
@@ -47,7 +51,9 @@ describe("cleanText", () => {
   });
 
   it("allows line feeds and tabs in multi-line text, with CRLF made LF, and still refuses other controls", () => {
-    expect(cleanText(" line 1\r\n\tline 2\rline 3 ", "description", { min: 1, max: 100, multiline: true })).toBe("line 1\n\tline 2\nline 3");
+    expect(cleanText(" line 1\r\n\tline 2\rline 3 ", "description", { min: 1, max: 100, multiline: true })).toBe(
+      "line 1\n\tline 2\nline 3",
+    );
     expect(() => cleanText("a\u0000b", "description", { min: 1, max: 100, multiline: true })).toThrow(badInput("description"));
     expect(() => cleanText("a\u202Eb", "description", { min: 1, max: 100, multiline: true })).toThrow(badInput("description"));
   });
@@ -63,7 +69,11 @@ describe("cleanText", () => {
         expect(codePointLength(cleaned)).toBeGreaterThanOrEqual(1);
         expect(codePointLength(cleaned)).toBeLessThanOrEqual(12);
         expect(isWellFormed(cleaned)).toBe(true);
-        expect(cleaned).not.toMatch(multiline ? /(?![\t\n])[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/u : /[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/u);
+        expect(cleaned).not.toMatch(
+          multiline
+            ? /(?![\t\n])[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/u
+            : /[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/u,
+        );
         expect(cleanText(cleaned, "x", rule)).toBe(cleaned);
       }),
       { numRuns: 500 },

@@ -49,7 +49,11 @@ export function cleanText(value: string, field: string, rule: TextRule): string 
   let text = value.normalize("NFC").trim();
   if (rule.multiline) text = text.replace(/\r\n?/g, "\n");
   if ((rule.multiline ? FORBIDDEN_IN_MULTILINE : FORBIDDEN_CHARACTERS).test(text)) {
-    fail(rule.multiline ? "must not contain control or bidirectional formatting characters" : "must not contain control characters, line breaks or bidirectional formatting characters");
+    fail(
+      rule.multiline
+        ? "must not contain control or bidirectional formatting characters"
+        : "must not contain control characters, line breaks or bidirectional formatting characters",
+    );
   }
   const length = codePointLength(text);
   if (length < rule.min) fail(rule.min === 1 ? "must not be empty" : `must be at least ${rule.min} characters`);

@@ -13,10 +13,14 @@ beforeAll(async () => {
   server = new ApolloServer({
     schema: buildSubgraphSchema({
       typeDefs: parse(`type Query { echo(text: String, input: In): String } input In { name: String, tags: [String!] }`),
-      resolvers: { Query: { echo: (_: unknown, args: unknown) => {
-          calls.push(args);
-          return "ok";
-        } } },
+      resolvers: {
+        Query: {
+          echo: (_: unknown, args: unknown) => {
+            calls.push(args);
+            return "ok";
+          },
+        },
+      },
     }),
     formatError: createErrorFormatter(() => {}),
     plugins: [ApolloServerPluginInlineTraceDisabled(), unstorableTextGuard()],

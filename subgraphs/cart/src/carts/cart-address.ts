@@ -25,7 +25,12 @@ export function cartAddress(ctx: RequestBase, guestCartId: string | null | undef
  * The cart a mutation writes to. Writing to one's own cart takes scope `cart:write:own`;
  * anonymous writes need a guest cart id, except where a new guest cart may be started.
  */
-export function writeTarget(ctx: RequestBase, guestCartId: string | null | undefined, field: string, options: { startGuestCart: boolean }): CartTarget {
+export function writeTarget(
+  ctx: RequestBase,
+  guestCartId: string | null | undefined,
+  field: string,
+  options: { startGuestCart: boolean },
+): CartTarget {
   const address = cartAddress(ctx, guestCartId, field);
   switch (address.kind) {
     case "user":

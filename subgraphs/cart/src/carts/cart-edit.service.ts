@@ -42,7 +42,8 @@ export class CartEditService {
       }
       assertWithinStock(current + units, current, available);
       // Unreachable while the cart's row is locked; kept so a refused upsert can never pass silently.
-      if ((await cart.addUnits(productId, units, Math.min(MAX_LINE_QUANTITY, available))) === null) throw new ConflictError("The cart changed meanwhile; try again");
+      if ((await cart.addUnits(productId, units, Math.min(MAX_LINE_QUANTITY, available))) === null)
+        throw new ConflictError("The cart changed meanwhile; try again");
     });
   }
 

@@ -27,7 +27,10 @@ export class CartMergeService {
     for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
       if (!(await this.carts.findGuest(guestCartId))) return this.mergedBefore(ctx, guestCartId, userId);
       // Stock of the guest's products is read before the transaction (no lock held across calls).
-      const stock = await this.stockOf(ctx, (await this.carts.findItems([guestCartId])).map((item) => item.productId));
+      const stock = await this.stockOf(
+        ctx,
+        (await this.carts.findItems([guestCartId])).map((item) => item.productId),
+      );
       try {
         const result = await this.carts.mergeGuest(guestCartId, userId, (items, cart) => this.moveLines(items, cart, stock));
         if (!result) return this.mergedBefore(ctx, guestCartId, userId);
@@ -57,7 +60,10 @@ export class CartMergeService {
   }
 
   private async stockOf(ctx: CartContext, productIds: string[]): Promise<Map<string, Stock>> {
-    const [products, availability] = await Promise.all([ctx.loaders.product.loadMany(productIds), ctx.loaders.availability.loadMany(productIds)]);
+    const [products, availability] = await Promise.all([
+      ctx.loaders.product.loadMany(productIds),
+      ctx.loaders.availability.loadMany(productIds),
+    ]);
     const stock = new Map<string, Stock>();
     productIds.forEach((id, i) => {
       const product = products[i];

@@ -16,8 +16,26 @@ describe("cart totals", () => {
   });
 
   it("refuses to add up different currencies, or to pass what an Int can carry", () => {
-    expect(() => subtotal([{ amount: 1, currency: "USD" }, { amount: 1, currency: "EUR" }], "USD")).toThrow(expect.objectContaining({ extensions: { code: "CONFLICT" } }));
-    expect(() => lineTotal({ amount: 2_000_000_000, currency: "USD" }, 2)).toThrow(expect.objectContaining({ extensions: { code: "CONFLICT" } }));
-    expect(() => subtotal([{ amount: 2_000_000_000, currency: "USD" }, { amount: 200_000_000, currency: "USD" }], "USD")).toThrow(/larger than an amount can be/);
+    expect(() =>
+      subtotal(
+        [
+          { amount: 1, currency: "USD" },
+          { amount: 1, currency: "EUR" },
+        ],
+        "USD",
+      ),
+    ).toThrow(expect.objectContaining({ extensions: { code: "CONFLICT" } }));
+    expect(() => lineTotal({ amount: 2_000_000_000, currency: "USD" }, 2)).toThrow(
+      expect.objectContaining({ extensions: { code: "CONFLICT" } }),
+    );
+    expect(() =>
+      subtotal(
+        [
+          { amount: 2_000_000_000, currency: "USD" },
+          { amount: 200_000_000, currency: "USD" },
+        ],
+        "USD",
+      ),
+    ).toThrow(/larger than an amount can be/);
   });
 });

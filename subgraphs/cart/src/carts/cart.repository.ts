@@ -50,13 +50,17 @@ export class CartRepository {
   }
 
   async findByUserIds(userIds: readonly string[]): Promise<Cart[]> {
-    const rows = await this.db.sql.query<CartRow>(Prisma.sql`SELECT ${CART_COLUMNS} FROM carts WHERE user_id = ANY(${[...userIds]}::uuid[])`);
+    const rows = await this.db.sql.query<CartRow>(
+      Prisma.sql`SELECT ${CART_COLUMNS} FROM carts WHERE user_id = ANY(${[...userIds]}::uuid[])`,
+    );
     return rows.map(toCart);
   }
 
   /** A live guest cart; null when unknown, expired, or a user's cart (never addressable as a guest's). */
   async findGuest(cartId: string): Promise<Cart | null> {
-    const rows = await this.db.sql.query<CartRow>(Prisma.sql`SELECT ${CART_COLUMNS} FROM carts WHERE id = ${cartId}::uuid AND user_id IS NULL AND ${this.alive()}`);
+    const rows = await this.db.sql.query<CartRow>(
+      Prisma.sql`SELECT ${CART_COLUMNS} FROM carts WHERE id = ${cartId}::uuid AND user_id IS NULL AND ${this.alive()}`,
+    );
     return rows[0] ? toCart(rows[0]) : null;
   }
 
@@ -69,7 +73,9 @@ export class CartRepository {
   }
 
   async wasMergedBy(guestCartId: string, userId: string): Promise<boolean> {
-    const rows = await this.db.sql.query(Prisma.sql`SELECT 1 FROM merged_guest_carts WHERE guest_cart_id = ${guestCartId}::uuid AND user_id = ${userId}::uuid`);
+    const rows = await this.db.sql.query(
+      Prisma.sql`SELECT 1 FROM merged_guest_carts WHERE guest_cart_id = ${guestCartId}::uuid AND user_id = ${userId}::uuid`,
+    );
     return rows.length > 0;
   }
 
@@ -112,7 +118,11 @@ export class CartRepository {
    * lines from the guest's, deletes the guest cart and records the merge for retries. Returns
    * null, having written nothing, when the guest cart is gone (unknown, expired or merged).
    */
-  async mergeGuest<T>(guestCartId: string, userId: string, work: (guestItems: StoredItem[], writer: CartWriter) => Promise<T>): Promise<{ cart: Cart; value: T } | null> {
+  async mergeGuest<T>(
+    guestCartId: string,
+    userId: string,
+    work: (guestItems: StoredItem[], writer: CartWriter) => Promise<T>,
+  ): Promise<{ cart: Cart; value: T } | null> {
     return this.db.prisma.$transaction(async (tx) => {
       const locked = await tx.$queryRaw<{ id: string }[]>(
         Prisma.sql`SELECT id FROM carts WHERE id = ${guestCartId}::uuid AND user_id IS NULL AND ${this.alive()} FOR UPDATE`,

@@ -60,7 +60,12 @@ export class CartService {
       const product = products[i];
       if (product instanceof Error) throw product;
       if (!product) return;
-      lines.push({ product: { id: item.productId }, quantity: item.quantity, unitPrice: product.price, lineTotal: lineTotal(product.price, item.quantity) });
+      lines.push({
+        product: { id: item.productId },
+        quantity: item.quantity,
+        unitPrice: product.price,
+        lineTotal: lineTotal(product.price, item.quantity),
+      });
     });
     return lines;
   }
@@ -70,7 +75,10 @@ export class CartService {
   }
 
   async subtotal(ctx: CartContext, cart: Cart): Promise<Money> {
-    return subtotal((await this.lines(ctx, cart)).map((line) => line.lineTotal), this.config.currency);
+    return subtotal(
+      (await this.lines(ctx, cart)).map((line) => line.lineTotal),
+      this.config.currency,
+    );
   }
 
   expiresAt(cart: Cart): Date | null {

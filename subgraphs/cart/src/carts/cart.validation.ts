@@ -6,15 +6,19 @@ import { MAX_LINE_QUANTITY } from "./cart.model.ts";
 
 /** Units to add: 1 to MAX_LINE_QUANTITY. */
 export function unitsToAdd(quantity: number, field = "input.quantity"): number {
-  if (!Number.isInteger(quantity) || quantity < 1) throw new BadUserInputError("`quantity` must be a positive whole number", field, { min: 1 });
-  if (quantity > MAX_LINE_QUANTITY) throw new BadUserInputError(`A line holds at most ${MAX_LINE_QUANTITY} units`, field, { max: MAX_LINE_QUANTITY });
+  if (!Number.isInteger(quantity) || quantity < 1)
+    throw new BadUserInputError("`quantity` must be a positive whole number", field, { min: 1 });
+  if (quantity > MAX_LINE_QUANTITY)
+    throw new BadUserInputError(`A line holds at most ${MAX_LINE_QUANTITY} units`, field, { max: MAX_LINE_QUANTITY });
   return quantity;
 }
 
 /** A line's new quantity: 0 (remove) to MAX_LINE_QUANTITY. */
 export function newLineQuantity(quantity: number, field = "input.quantity"): number {
-  if (!Number.isInteger(quantity) || quantity < 0) throw new BadUserInputError("`quantity` must be 0 or a positive whole number", field, { min: 0 });
-  if (quantity > MAX_LINE_QUANTITY) throw new BadUserInputError(`A line holds at most ${MAX_LINE_QUANTITY} units`, field, { max: MAX_LINE_QUANTITY });
+  if (!Number.isInteger(quantity) || quantity < 0)
+    throw new BadUserInputError("`quantity` must be 0 or a positive whole number", field, { min: 0 });
+  if (quantity > MAX_LINE_QUANTITY)
+    throw new BadUserInputError(`A line holds at most ${MAX_LINE_QUANTITY} units`, field, { max: MAX_LINE_QUANTITY });
   return quantity;
 }
 
@@ -28,7 +32,10 @@ export const guestCartIdOf = (id: string, field: string): string => assertId(id,
  */
 export function assertWithinStock(next: number, current: number, available: number, field = "input.quantity"): void {
   if (next > MAX_LINE_QUANTITY) {
-    throw new BadUserInputError(`A line holds at most ${MAX_LINE_QUANTITY} units (${current} already in the cart)`, field, { max: MAX_LINE_QUANTITY, inCart: current });
+    throw new BadUserInputError(`A line holds at most ${MAX_LINE_QUANTITY} units (${current} already in the cart)`, field, {
+      max: MAX_LINE_QUANTITY,
+      inCart: current,
+    });
   }
   if (next > current && next > available) {
     const message = available === 0 ? "This product is out of stock" : `Only ${available} available (${current} already in the cart)`;

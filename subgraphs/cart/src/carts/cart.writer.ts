@@ -14,7 +14,10 @@ export class CartWriter {
   ) {}
 
   async quantityOf(productId: string): Promise<number> {
-    const item = await this.tx.cartItem.findUnique({ where: { cartId_productId: { cartId: this.cartId, productId } }, select: { quantity: true } });
+    const item = await this.tx.cartItem.findUnique({
+      where: { cartId_productId: { cartId: this.cartId, productId } },
+      select: { quantity: true },
+    });
     return item?.quantity ?? 0;
   }
 
@@ -23,7 +26,11 @@ export class CartWriter {
   }
 
   async items(): Promise<StoredItem[]> {
-    return this.tx.cartItem.findMany({ where: { cartId: this.cartId }, select: { cartId: true, productId: true, quantity: true }, orderBy: { position: "asc" } });
+    return this.tx.cartItem.findMany({
+      where: { cartId: this.cartId },
+      select: { cartId: true, productId: true, quantity: true },
+      orderBy: { position: "asc" },
+    });
   }
 
   /**

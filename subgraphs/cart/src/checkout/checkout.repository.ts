@@ -37,7 +37,9 @@ export class CheckoutRepository {
       if (!cart) return "cleared";
       if (lines) {
         for (const line of lines) {
-          await tx.$executeRaw(Prisma.sql`DELETE FROM cart_items WHERE cart_id = ${cart.id}::uuid AND product_id = ${line.productId}::uuid AND quantity <= ${line.quantity}`);
+          await tx.$executeRaw(
+            Prisma.sql`DELETE FROM cart_items WHERE cart_id = ${cart.id}::uuid AND product_id = ${line.productId}::uuid AND quantity <= ${line.quantity}`,
+          );
           await tx.$executeRaw(Prisma.sql`
             UPDATE cart_items SET quantity = quantity - ${line.quantity}, updated_at = now()
             WHERE cart_id = ${cart.id}::uuid AND product_id = ${line.productId}::uuid`);
@@ -51,6 +53,8 @@ export class CheckoutRepository {
   }
 
   async purgeMarkers(): Promise<number> {
-    return this.db.prisma.$executeRaw(Prisma.sql`DELETE FROM checked_out_orders WHERE cleared_at <= now() - make_interval(days => ${MARKER_RETENTION_DAYS}::int)`);
+    return this.db.prisma.$executeRaw(
+      Prisma.sql`DELETE FROM checked_out_orders WHERE cleared_at <= now() - make_interval(days => ${MARKER_RETENTION_DAYS}::int)`,
+    );
   }
 }

@@ -16,7 +16,9 @@ export function catalogPeer(options: { baseUrl: string; secret: string; timeoutM
     async snapshot(productIds, requestId) {
       if (productIds.length === 0) return [];
       const pages = await Promise.all(
-        chunks(productIds, catalogApi.MAX_SNAPSHOT_IDS).map((ids) => callPeer(client, "catalog", catalogApi.productSnapshots, { productIds: ids }, requestId, log)),
+        chunks(productIds, catalogApi.MAX_SNAPSHOT_IDS).map((ids) =>
+          callPeer(client, "catalog", catalogApi.productSnapshots, { productIds: ids }, requestId, log),
+        ),
       );
       return pages.flatMap((page) => page.items);
     },

@@ -22,7 +22,9 @@ export function inventoryPeer(options: { baseUrl: string; secret: string; timeou
     async availability(productIds, requestId) {
       if (productIds.length === 0) return [];
       const pages = await Promise.all(
-        chunks(productIds, MAX_IDS).map((ids) => callPeer(client, "inventory", inventoryApi.availability, { productIds: ids }, requestId, log)),
+        chunks(productIds, MAX_IDS).map((ids) =>
+          callPeer(client, "inventory", inventoryApi.availability, { productIds: ids }, requestId, log),
+        ),
       );
       // A negative figure (oversold stock being corrected) means nothing can be added.
       return pages.flatMap((page) => page.items.map((item) => ({ productId: item.productId, available: Math.max(0, item.available) })));

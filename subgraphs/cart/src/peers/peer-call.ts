@@ -1,4 +1,13 @@
-import { AppError, ErrorCode, InternalCallError, type EndpointAnswer, type EndpointRequest, type InternalClient, type InternalEndpoint, type Logger } from "@amazoff/kit";
+import {
+  AppError,
+  ErrorCode,
+  InternalCallError,
+  type EndpointAnswer,
+  type EndpointRequest,
+  type InternalClient,
+  type InternalEndpoint,
+  type Logger,
+} from "@amazoff/kit";
 
 /**
  * A peer we depend on (catalog, inventory) could not answer. Reported as INTERNAL with a message

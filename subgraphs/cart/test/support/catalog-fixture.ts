@@ -16,20 +16,37 @@ export interface TestProduct {
 export async function addCatalogProducts(catalog: CatalogTestServer, count: number): Promise<TestProduct[]> {
   const tag = randomUUID().slice(0, 8);
   const categoryId = randomUUID();
-  await catalog.db.sql.query({ text: "INSERT INTO categories (id, name, slug) VALUES ($1::uuid, $2, $3)", values: [categoryId, `Cart tests ${tag}`, `cart-tests-${tag}`] });
-  const products = Array.from({ length: count }, (_, i): TestProduct => ({ id: randomUUID(), sku: `CART-${tag}-${i}`, priceAmount: 1_999 + i * 1_000 }));
+  await catalog.db.sql.query({
+    text: "INSERT INTO categories (id, name, slug) VALUES ($1::uuid, $2, $3)",
+    values: [categoryId, `Cart tests ${tag}`, `cart-tests-${tag}`],
+  });
+  const products = Array.from(
+    { length: count },
+    (_, i): TestProduct => ({ id: randomUUID(), sku: `CART-${tag}-${i}`, priceAmount: 1_999 + i * 1_000 }),
+  );
   for (const [i, product] of products.entries()) {
     await catalog.db.sql.query({
       text: `INSERT INTO products (id, sku, name, slug, description, price_amount, currency, category_id, updated_at)
              VALUES ($1::uuid, $2, $3, $4, $5, $6, 'USD', $7::uuid, now())`,
-      values: [product.id, product.sku, `Cart test product ${i}`, `cart-test-${tag}-${i}`, "A product for the cart's tests.", product.priceAmount, categoryId],
+      values: [
+        product.id,
+        product.sku,
+        `Cart test product ${i}`,
+        `cart-test-${tag}-${i}`,
+        "A product for the cart's tests.",
+        product.priceAmount,
+        categoryId,
+      ],
     });
   }
   return products;
 }
 
 export async function setCatalogPrice(catalog: CatalogTestServer, productId: string, amount: number): Promise<void> {
-  await catalog.db.sql.query({ text: "UPDATE products SET price_amount = $1, updated_at = now() WHERE id = $2::uuid", values: [amount, productId] });
+  await catalog.db.sql.query({
+    text: "UPDATE products SET price_amount = $1, updated_at = now() WHERE id = $2::uuid",
+    values: [amount, productId],
+  });
 }
 
 export async function deleteCatalogProduct(catalog: CatalogTestServer, productId: string): Promise<void> {

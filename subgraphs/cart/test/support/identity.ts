@@ -1,5 +1,13 @@
 import { createSign, generateKeyPairSync, randomUUID } from "node:crypto";
-import { REVOCATIONS_PATH, ROLE_SCOPES, TOKEN_AUDIENCE, TOKEN_ISSUER, type RevocationEntry, type RevocationKind, type Role } from "@amazoff/kit";
+import {
+  REVOCATIONS_PATH,
+  ROLE_SCOPES,
+  TOKEN_AUDIENCE,
+  TOKEN_ISSUER,
+  type RevocationEntry,
+  type RevocationKind,
+  type Role,
+} from "@amazoff/kit";
 import { startHttpFake } from "./http-fake.ts";
 
 export interface TestIdentity {
@@ -28,7 +36,17 @@ export async function startTestIdentity(): Promise<TestIdentity> {
     jwksUrl: `${fake.origin}/.well-known/jwks.json`,
     token({ userId, role = "CUSTOMER", scopes }) {
       const now = Math.floor(Date.now() / 1000);
-      const payload = { sub: userId, role, scope: (scopes ?? ROLE_SCOPES[role]).join(" "), iat: now, exp: now + 600, jti: randomUUID(), sid: randomUUID(), iss: TOKEN_ISSUER, aud: TOKEN_AUDIENCE };
+      const payload = {
+        sub: userId,
+        role,
+        scope: (scopes ?? ROLE_SCOPES[role]).join(" "),
+        iat: now,
+        exp: now + 600,
+        jti: randomUUID(),
+        sid: randomUUID(),
+        iss: TOKEN_ISSUER,
+        aud: TOKEN_AUDIENCE,
+      };
       const input = `${base64url({ alg: "RS256", typ: "JWT", kid })}.${base64url(payload)}`;
       return `${input}.${createSign("RSA-SHA256").update(input).sign(privateKey).toString("base64url")}`;
     },

@@ -55,7 +55,6 @@ export class CategoryRepository {
     }
   }
 
-
   async findByIds(ids: readonly string[]): Promise<Category[]> {
     const rows = await this.db.sql.query<CategoryRow>(Prisma.sql`SELECT ${COLUMNS} FROM categories WHERE id = ANY(${[...ids]}::uuid[])`);
     return rows.map(toCategory);

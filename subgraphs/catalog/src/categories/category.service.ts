@@ -43,7 +43,11 @@ export class CategoryService {
     return this.categories.create({ name, slug: input.slug ? rules.slug(input.slug) : slugify(name), parentId });
   }
 
-  async update(ctx: CatalogContext, id: string, input: { name?: string | null; slug?: string | null; parentId?: string | null }): Promise<Category> {
+  async update(
+    ctx: CatalogContext,
+    id: string,
+    input: { name?: string | null; slug?: string | null; parentId?: string | null },
+  ): Promise<Category> {
     requireScope(ctx.viewer, SCOPES.CATALOG_WRITE);
     const categoryId = assertId(id, "id", "category id");
     const data: { name?: string; slug?: string; parentId?: string | null } = {};

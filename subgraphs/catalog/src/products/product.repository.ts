@@ -2,7 +2,16 @@ import { ConflictError } from "@amazoff/kit";
 import { Prisma } from "../generated/prisma/client.ts";
 import type { CatalogDb } from "../db.ts";
 import type { Product, ProductFacets, ProductFilter, ProductPosition, ProductSearch, ProductSort, ProductStatus } from "./product.model.ts";
-import { afterCondition, filterConditions, matchCondition, orderBy, PRICE_EDGES, PRODUCT_COLUMNS, rankExpression, whereClause } from "./product.sql.ts";
+import {
+  afterCondition,
+  filterConditions,
+  matchCondition,
+  orderBy,
+  PRICE_EDGES,
+  PRODUCT_COLUMNS,
+  rankExpression,
+  whereClause,
+} from "./product.sql.ts";
 
 // Reads are plain SQL through `db.sql` (see sqlReader in @amazoff/db for the measured reason);
 // `Prisma.sql` builds them, so every value is a bound parameter. Writes use Prisma's model API.
@@ -84,7 +93,9 @@ export class ProductRepository {
   constructor(private readonly db: CatalogDb) {}
 
   async findByIds(ids: readonly string[]): Promise<Product[]> {
-    const rows = await this.db.sql.query<ProductRow>(Prisma.sql`SELECT ${PRODUCT_COLUMNS} FROM products WHERE id = ANY(${[...ids]}::uuid[])`);
+    const rows = await this.db.sql.query<ProductRow>(
+      Prisma.sql`SELECT ${PRODUCT_COLUMNS} FROM products WHERE id = ANY(${[...ids]}::uuid[])`,
+    );
     return rows.map(toProduct);
   }
 
@@ -94,7 +105,13 @@ export class ProductRepository {
   }
 
   /** One page in `sort` order (relevance needs `search`); `take` includes the look-ahead row. */
-  async list(args: { filter: ProductFilter; search?: ProductSearch; sort: ProductSort; after?: ProductPosition; take: number }): Promise<(Product & { rank?: number })[]> {
+  async list(args: {
+    filter: ProductFilter;
+    search?: ProductSearch;
+    sort: ProductSort;
+    after?: ProductPosition;
+    take: number;
+  }): Promise<(Product & { rank?: number })[]> {
     const conditions = filterConditions(args.filter);
     if (args.search) conditions.push(matchCondition(args.search));
     if (args.after) conditions.push(afterCondition(args.after, args.search));

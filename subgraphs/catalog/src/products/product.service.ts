@@ -85,10 +85,15 @@ export class ProductService {
     const filter: ProductFilter = { statuses: input?.includeArchived && staff ? ["ACTIVE", "ARCHIVED"] : ["ACTIVE"] };
     if (!input) return filter;
     const { minPrice, maxPrice } = input;
-    for (const [name, value] of [["minPrice", minPrice], ["maxPrice", maxPrice]] as const) {
-      if (value != null && (value < 0 || value > MAX_AMOUNT)) throw new BadUserInputError(`\`filter.${name}\` must be between 0 and ${MAX_AMOUNT}`, `filter.${name}`);
+    for (const [name, value] of [
+      ["minPrice", minPrice],
+      ["maxPrice", maxPrice],
+    ] as const) {
+      if (value != null && (value < 0 || value > MAX_AMOUNT))
+        throw new BadUserInputError(`\`filter.${name}\` must be between 0 and ${MAX_AMOUNT}`, `filter.${name}`);
     }
-    if (minPrice != null && maxPrice != null && minPrice > maxPrice) throw new BadUserInputError("`filter.minPrice` must not exceed `filter.maxPrice`", "filter.minPrice");
+    if (minPrice != null && maxPrice != null && minPrice > maxPrice)
+      throw new BadUserInputError("`filter.minPrice` must not exceed `filter.maxPrice`", "filter.minPrice");
     filter.minPrice = minPrice;
     filter.maxPrice = maxPrice;
     if (input.categoryId) {
@@ -113,7 +118,10 @@ export class ProductService {
    * (websearch syntax: words, "phrases", -exclusions), ranked by relevance; when full text finds
    * nothing, by trigram word similarity of the name (typos). Cursor pagination in any sort.
    */
-  async list(ctx: CatalogContext, args: PageArgs & { query?: string | null; filter?: ProductFilterInput | null; sort?: ProductSort | null }): Promise<ProductConnection> {
+  async list(
+    ctx: CatalogContext,
+    args: PageArgs & { query?: string | null; filter?: ProductFilterInput | null; sort?: ProductSort | null },
+  ): Promise<ProductConnection> {
     const size = pageSize(args.first);
     const filter = await this.resolveFilter(ctx, args.filter);
     const text = cleanOptionalText(args.query, "query", { max: 200 }) ?? "";
@@ -128,21 +136,35 @@ export class ProductService {
     // Full text first; when it finds nothing (and this is the first page), names by similarity.
     // Later pages keep the first page's mode through the cursor.
     let search: ProductSearch | undefined = text ? { text, mode: after?.mode ?? "FULL_TEXT" } : undefined;
-    const page = (s: ProductSearch | undefined) => (size === 0 ? Promise.resolve([]) : this.products.list({ filter, search: s, sort, after, take: size + 1 }));
+    const page = (s: ProductSearch | undefined) =>
+      size === 0 ? Promise.resolve([]) : this.products.list({ filter, search: s, sort, after, take: size + 1 });
     let rows = await page(search);
     if (search && !after?.mode && rows.length === 0 && (size > 0 || (await this.products.count(filter, search)) === 0)) {
       search = { text, mode: "FUZZY" };
       rows = await page(search);
     }
     for (const product of rows) ctx.loaders.product.prime(product.id, product);
-    const connection = toConnection(rows, size, (p): ProductPosition => ({ sort, key: sortKeyOf(p, sort), id: p.id, ...(search && sort === "RELEVANCE" ? { mode: search.mode } : {}) }), {
-      hasPreviousPage: Boolean(after),
-      totalCount: () => this.products.count(filter, search),
-    });
+    const connection = toConnection(
+      rows,
+      size,
+      (p): ProductPosition => ({
+        sort,
+        key: sortKeyOf(p, sort),
+        id: p.id,
+        ...(search && sort === "RELEVANCE" ? { mode: search.mode } : {}),
+      }),
+      {
+        hasPreviousPage: Boolean(after),
+        totalCount: () => this.products.count(filter, search),
+      },
+    );
     return { ...connection, facets: () => this.products.facets(filter, search) };
   }
 
-  async create(ctx: CatalogContext, input: Required<Pick<ProductWriteInput, "sku" | "name" | "description" | "price" | "categoryId">> & ProductWriteInput): Promise<Product> {
+  async create(
+    ctx: CatalogContext,
+    input: Required<Pick<ProductWriteInput, "sku" | "name" | "description" | "price" | "categoryId">> & ProductWriteInput,
+  ): Promise<Product> {
     requireScope(ctx.viewer, SCOPES.CATALOG_WRITE);
     const name = rules.text(input.name!, "name", 2, 200);
     const data = {
@@ -168,7 +190,9 @@ export class ProductService {
       ...(input.description != null ? { description: rules.description(input.description) } : {}),
       ...(input.price != null ? rules.price(input.price) : {}),
       ...(input.categoryId != null ? { categoryId: await this.existingCategory(input.categoryId) } : {}),
-      ...(input.supplierId !== undefined ? { supplierId: input.supplierId === null ? null : await this.existingSupplier(ctx, input.supplierId) } : {}),
+      ...(input.supplierId !== undefined
+        ? { supplierId: input.supplierId === null ? null : await this.existingSupplier(ctx, input.supplierId) }
+        : {}),
       ...(input.tags != null ? { tags: rules.tags(input.tags) } : {}),
     };
     return this.updated(ctx, productId, await this.products.update(productId, data));

@@ -25,7 +25,9 @@ export function matchCondition(search: ProductSearch): Prisma.Sql {
 
 /** The relevance score: weighted full-text rank, or word similarity in fuzzy mode. */
 export function rankExpression(search: ProductSearch): Prisma.Sql {
-  return search.mode === "FULL_TEXT" ? Prisma.sql`ts_rank_cd(search_vector, ${tsQuery(search.text)}, 32)` : Prisma.sql`word_similarity(${search.text}, name)`;
+  return search.mode === "FULL_TEXT"
+    ? Prisma.sql`ts_rank_cd(search_vector, ${tsQuery(search.text)}, 32)`
+    : Prisma.sql`word_similarity(${search.text}, name)`;
 }
 
 /** Conditions of a filter; `omit` leaves one out (facet counts ignore their own facet). */
@@ -49,7 +51,12 @@ export function afterCondition(position: ProductPosition, search: ProductSearch 
     return Prisma.sql`(${rank} < ${position.key}::real OR (${rank} = ${position.key}::real AND id > ${position.id}::uuid))`;
   }
   const { column, direction } = SORTS[position.sort];
-  const key = column === "created_at" ? Prisma.sql`${new Date(position.key)}::timestamptz` : column === "price_amount" ? Prisma.sql`${position.key}::int` : Prisma.sql`${position.key}::text`;
+  const key =
+    column === "created_at"
+      ? Prisma.sql`${new Date(position.key)}::timestamptz`
+      : column === "price_amount"
+        ? Prisma.sql`${position.key}::int`
+        : Prisma.sql`${position.key}::text`;
   const op = direction === "ASC" ? Prisma.raw(">") : Prisma.raw("<");
   return Prisma.sql`(${Prisma.raw(column)}, id) ${op} (${key}, ${position.id}::uuid)`;
 }
@@ -60,7 +67,8 @@ export function orderBy(sort: ProductSort): Prisma.Sql {
   return Prisma.raw(`${column} ${direction}, id ${direction}`);
 }
 
-export const whereClause = (conditions: Prisma.Sql[]) => (conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty);
+export const whereClause = (conditions: Prisma.Sql[]) =>
+  conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
 
 /** Price facet edges in minor units (the last bucket is open-ended). */
 export const PRICE_EDGES = [0, 2_500, 5_000, 10_000, 25_000, 50_000, 100_000];

@@ -24,7 +24,16 @@ import { products } from "./Query/products.ts";
 export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   Query: { product, productBySlug, products, category, categoryBySlug, categories, supplier, suppliers },
-  Mutation: { createProduct, updateProduct, archiveProduct, restoreProduct, createCategory, updateCategory, createSupplier, updateSupplier },
+  Mutation: {
+    createProduct,
+    updateProduct,
+    archiveProduct,
+    restoreProduct,
+    createCategory,
+    updateCategory,
+    createSupplier,
+    updateSupplier,
+  },
   CategoryFacet,
   PriceBucket,
   Product,

@@ -21,7 +21,12 @@ export class SupplierRepository {
 
   /** By name, after `afterName` (keyset on the unique name); `take` includes the look-ahead row. */
   list(afterName: string | undefined, take: number): Promise<Supplier[]> {
-    return this.db.prisma.supplier.findMany({ where: afterName ? { name: { gt: afterName } } : {}, orderBy: { name: "asc" }, take, select });
+    return this.db.prisma.supplier.findMany({
+      where: afterName ? { name: { gt: afterName } } : {},
+      orderBy: { name: "asc" },
+      take,
+      select,
+    });
   }
 
   count(): Promise<number> {

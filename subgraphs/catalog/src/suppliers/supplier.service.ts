@@ -1,4 +1,14 @@
-import { assertId, decodeCursor, NotFoundError, pageSize, requireScope, SCOPES, toConnection, type Connection, type PageArgs } from "@amazoff/kit";
+import {
+  assertId,
+  decodeCursor,
+  NotFoundError,
+  pageSize,
+  requireScope,
+  SCOPES,
+  toConnection,
+  type Connection,
+  type PageArgs,
+} from "@amazoff/kit";
 import { z } from "zod";
 import type { CatalogContext } from "../context.ts";
 import * as rules from "../validation.ts";
@@ -24,15 +34,26 @@ export class SupplierService {
     const size = pageSize(args.first);
     const after = args.after ? decodeCursor(args.after, z.object({ name: z.string().max(300) })) : undefined;
     const rows = size === 0 ? [] : await this.suppliers.list(after?.name, size + 1);
-    return toConnection(rows, size, (s) => ({ name: s.name }), { hasPreviousPage: Boolean(after), totalCount: () => this.suppliers.count() });
+    return toConnection(rows, size, (s) => ({ name: s.name }), {
+      hasPreviousPage: Boolean(after),
+      totalCount: () => this.suppliers.count(),
+    });
   }
 
   async create(ctx: CatalogContext, input: { name: string; contactEmail?: string | null; country?: string | null }): Promise<Supplier> {
     requireScope(ctx.viewer, SCOPES.CATALOG_WRITE);
-    return this.suppliers.create({ name: rules.text(input.name, "name", 2, 200), contactEmail: rules.email(input.contactEmail), country: rules.country(input.country) });
+    return this.suppliers.create({
+      name: rules.text(input.name, "name", 2, 200),
+      contactEmail: rules.email(input.contactEmail),
+      country: rules.country(input.country),
+    });
   }
 
-  async update(ctx: CatalogContext, id: string, input: { name?: string | null; contactEmail?: string | null; country?: string | null }): Promise<Supplier> {
+  async update(
+    ctx: CatalogContext,
+    id: string,
+    input: { name?: string | null; contactEmail?: string | null; country?: string | null },
+  ): Promise<Supplier> {
     requireScope(ctx.viewer, SCOPES.CATALOG_WRITE);
     const supplierId = assertId(id, "id", "supplier id");
     const updated = await this.suppliers.update(supplierId, {

@@ -26,7 +26,9 @@ export class AdjustmentRepository {
   }
 
   async count(filter: AdjustmentFilter): Promise<number> {
-    const [row] = await this.db.sql.query<{ n: number }>(Prisma.sql`SELECT count(*)::int AS n FROM stock_adjustments ${conditions(filter)}`);
+    const [row] = await this.db.sql.query<{ n: number }>(
+      Prisma.sql`SELECT count(*)::int AS n FROM stock_adjustments ${conditions(filter)}`,
+    );
     return row?.n ?? 0;
   }
 }

@@ -10,7 +10,10 @@ const positionSchema = z.object({ createdAt: z.iso.datetime(), id: z.uuid() });
 export class AdjustmentService {
   constructor(private readonly adjustments: AdjustmentRepository) {}
 
-  async list(ctx: InventoryContext, args: PageArgs & { productId?: string | null; storeId?: string | null }): Promise<Connection<StockAdjustment>> {
+  async list(
+    ctx: InventoryContext,
+    args: PageArgs & { productId?: string | null; storeId?: string | null },
+  ): Promise<Connection<StockAdjustment>> {
     requireScope(ctx.viewer, SCOPES.INVENTORY_READ);
     const size = pageSize(args.first);
     const filter: AdjustmentFilter = {

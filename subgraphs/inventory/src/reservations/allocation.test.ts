@@ -10,7 +10,13 @@ const S3 = "20000000-0000-4000-8000-000000000003";
 
 describe("mergeItems", () => {
   it("adds up duplicate lines and sorts by product id (the lock order)", () => {
-    expect(mergeItems([{ productId: P2, quantity: 1 }, { productId: P1, quantity: 2 }, { productId: P2.toUpperCase(), quantity: 3 }])).toEqual([
+    expect(
+      mergeItems([
+        { productId: P2, quantity: 1 },
+        { productId: P1, quantity: 2 },
+        { productId: P2.toUpperCase(), quantity: 3 },
+      ]),
+    ).toEqual([
       { productId: P1, quantity: 2 },
       { productId: P2, quantity: 4 },
     ]);
@@ -37,7 +43,15 @@ describe("allocate", () => {
       { productId: P1, storeId: S1, available: 1 },
       { productId: P2, storeId: S1, available: 10 },
     ];
-    expect(allocate([{ productId: P1, quantity: 2 }, { productId: P2, quantity: 3 }], candidates)).toEqual({
+    expect(
+      allocate(
+        [
+          { productId: P1, quantity: 2 },
+          { productId: P2, quantity: 3 },
+        ],
+        candidates,
+      ),
+    ).toEqual({
       shortages: [{ productId: P1, requested: 2, available: 1 }],
     });
     expect(allocate([{ productId: P2, quantity: 1 }], [])).toEqual({ shortages: [{ productId: P2, requested: 1, available: 0 }] });

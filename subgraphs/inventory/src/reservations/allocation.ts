@@ -22,7 +22,10 @@ export function mergeItems(items: readonly RequestedItem[]): RequestedItem[] {
  * available units first (fewest parcels), ties by store id so the result is deterministic.
  * All or nothing: any product that cannot be supplied in full makes it a list of shortages.
  */
-export function allocate(items: readonly RequestedItem[], candidates: readonly StockCandidate[]): { held: HeldItem[] } | { shortages: Shortage[] } {
+export function allocate(
+  items: readonly RequestedItem[],
+  candidates: readonly StockCandidate[],
+): { held: HeldItem[] } | { shortages: Shortage[] } {
   const held: HeldItem[] = [];
   const shortages: Shortage[] = [];
   for (const item of items) {

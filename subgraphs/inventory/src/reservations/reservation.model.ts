@@ -42,4 +42,7 @@ export type ReserveOutcome =
   | { kind: "exists"; reservation: ExistingReservation };
 
 /** What commit, release and restock found or did. `status` is the reservation's status afterwards. */
-export type TransitionOutcome = { kind: "done"; status: ReservationStatus } | { kind: "refused"; status: ReservationStatus } | { kind: "not_found" };
+export type TransitionOutcome =
+  | { kind: "done"; status: ReservationStatus }
+  | { kind: "refused"; status: ReservationStatus }
+  | { kind: "not_found" };

@@ -2,7 +2,15 @@ import { Prisma } from "../generated/prisma/client.ts";
 import type { InventoryDb, Tx } from "../db.ts";
 import { applyStockChanges, availableUnits, lockProducts } from "../stock/stock-ledger.ts";
 import { allocate } from "./allocation.ts";
-import type { ExistingReservation, HeldItem, ReservationStatus, ReserveOutcome, ReserveRequest, Shortage, TransitionOutcome } from "./reservation.model.ts";
+import type {
+  ExistingReservation,
+  HeldItem,
+  ReservationStatus,
+  ReserveOutcome,
+  ReserveRequest,
+  Shortage,
+  TransitionOutcome,
+} from "./reservation.model.ts";
 
 // Every transaction here takes at most one reservation lock that it may wait for (the one it is
 // about), then stock rows in (product_id, store_id) order; the sweeper takes reservation locks
@@ -73,10 +81,17 @@ export class ReservationRepository {
         if ("shortages" in snapshot) throw new OutOfStock(snapshot.shortages);
 
         const locked = await lockProducts(tx, productIds);
-        const allocation = allocate(request.items, locked.map((row) => ({ productId: row.productId, storeId: row.storeId, available: row.onHand - row.reserved })));
+        const allocation = allocate(
+          request.items,
+          locked.map((row) => ({ productId: row.productId, storeId: row.storeId, available: row.onHand - row.reserved })),
+        );
         if ("shortages" in allocation) throw new OutOfStock(allocation.shortages);
 
-        await applyStockChanges(tx, allocation.held.map((h) => ({ ...h, onHand: 0, reserved: h.quantity })), { canAlert: false, locked });
+        await applyStockChanges(
+          tx,
+          allocation.held.map((h) => ({ ...h, onHand: 0, reserved: h.quantity })),
+          { canAlert: false, locked },
+        );
         await tx.reservationItem.createMany({ data: allocation.held.map((h) => ({ reservationId: request.reservationId, ...h })) });
         return { kind: "reserved", expiresAt: inserted[0].expires_at };
       });
@@ -173,7 +188,12 @@ export class ReservationRepository {
         WHERE status = 'ACTIVE' AND expires_at <= now() ${only}
         ORDER BY expires_at LIMIT ${options.limit}
         FOR UPDATE SKIP LOCKED`);
-      if (due.length) await releaseHeld(tx, due.map((r) => r.id), "EXPIRED");
+      if (due.length)
+        await releaseHeld(
+          tx,
+          due.map((r) => r.id),
+          "EXPIRED",
+        );
       return due.length;
     });
   }

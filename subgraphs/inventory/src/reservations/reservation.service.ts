@@ -31,7 +31,12 @@ export class ReservationService {
     const overdue = await this.reservations.overdueHolding(items.map((i) => i.productId));
     if (overdue.length) await this.reservations.expireOverdue({ ids: overdue, limit: overdue.length });
 
-    const outcome = await this.reservations.reserve({ reservationId: input.reservationId, userId: input.userId, items, ttlSeconds: input.ttlSeconds });
+    const outcome = await this.reservations.reserve({
+      reservationId: input.reservationId,
+      userId: input.userId,
+      items,
+      ttlSeconds: input.ttlSeconds,
+    });
     switch (outcome.kind) {
       case "reserved":
         this.log.info({ reservationId: input.reservationId, lines: items.length }, "stock reserved");
@@ -82,7 +87,10 @@ export class ReservationService {
 
   private async logged(action: string, reservationId: string, outcome: Promise<TransitionOutcome>): Promise<TransitionOutcome> {
     const result = await outcome;
-    this.log.info({ reservationId, action, outcome: result.kind, status: result.kind === "not_found" ? undefined : result.status }, `reservation ${action}`);
+    this.log.info(
+      { reservationId, action, outcome: result.kind, status: result.kind === "not_found" ? undefined : result.status },
+      `reservation ${action}`,
+    );
     return result;
   }
 }

@@ -17,7 +17,11 @@ function transition(outcome: TransitionOutcome, report: (status: ReservationStat
   return outcome.kind === "done" ? { status: 200, body } : { status: 409, body };
 }
 
-export function inventoryInternalRoutes(options: { secret: string; reservations: ReservationService; log: Logger }): Record<string, RouteHandler> {
+export function inventoryInternalRoutes(options: {
+  secret: string;
+  reservations: ReservationService;
+  log: Logger;
+}): Record<string, RouteHandler> {
   const { secret, reservations } = options;
   const log = options.log.child({ source: "internal" });
   return {
@@ -34,18 +38,29 @@ export function inventoryInternalRoutes(options: { secret: string; reservations:
           case "closed":
             return { status: 409, body: { status: result.status } };
           case "mismatch":
-            return { status: 409, body: { error: "reservation_mismatch", message: "this reservation id was already used with other items or another user" } };
+            return {
+              status: 409,
+              body: { error: "reservation_mismatch", message: "this reservation id was already used with other items or another user" },
+            };
         }
       },
     }),
-    [inventoryApi.commit.path]: internalRoute(inventoryApi.commit, { secret, log, handler: async (input) => transition(await reservations.commit(input.reservationId)) }),
+    [inventoryApi.commit.path]: internalRoute(inventoryApi.commit, {
+      secret,
+      log,
+      handler: async (input) => transition(await reservations.commit(input.reservationId)),
+    }),
     [inventoryApi.release.path]: internalRoute(inventoryApi.release, {
       secret,
       log,
       // An expired hold's stock is already back: for the caller that is a release.
       handler: async (input) => transition(await reservations.release(input.reservationId), (s) => (s === "EXPIRED" ? "RELEASED" : s)),
     }),
-    [inventoryApi.restock.path]: internalRoute(inventoryApi.restock, { secret, log, handler: async (input) => transition(await reservations.restock(input.reservationId)) }),
+    [inventoryApi.restock.path]: internalRoute(inventoryApi.restock, {
+      secret,
+      log,
+      handler: async (input) => transition(await reservations.restock(input.reservationId)),
+    }),
     [inventoryApi.availability.path]: internalRoute(inventoryApi.availability, {
       secret,
       log,

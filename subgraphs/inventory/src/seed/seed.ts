@@ -70,7 +70,10 @@ async function inChunks<T>(rows: T[], insert: (chunk: T[]) => Promise<{ count: n
  * with its INITIAL audit record. Idempotent: rows are keyed by deterministic ids, existing rows
  * (possibly changed by sales since) are left alone, so a restart adds nothing twice.
  */
-export async function seedInventory(db: InventoryDb, productCount = DEMO_STOCKED_PRODUCTS): Promise<{ stores: number; stockLevels: number; adjustments: number }> {
+export async function seedInventory(
+  db: InventoryDb,
+  productCount = DEMO_STOCKED_PRODUCTS,
+): Promise<{ stores: number; stockLevels: number; adjustments: number }> {
   const stores = (
     await db.prisma.store.createMany({
       data: DEMO_STORES.map(({ threshold: _t, ...s }) => ({ ...s, id: demoStoreId(s.code), country: "US" })),
@@ -82,7 +85,9 @@ export async function seedInventory(db: InventoryDb, productCount = DEMO_STOCKED
   for (const product of demoProducts(productCount)) rows.push(...stockOf(product.id, index++));
   // A restart finds everything in place: counting is much cheaper than re-inserting thousands of rows.
   const complete = async (expected: number, count: () => Promise<number>) => (await count()) >= expected;
-  const stockLevels = (await complete(rows.length, () => db.prisma.stockLevel.count({ where: { productId: { in: [...new Set(rows.map((r) => r.productId))] } } })))
+  const stockLevels = (await complete(rows.length, () =>
+    db.prisma.stockLevel.count({ where: { productId: { in: [...new Set(rows.map((r) => r.productId))] } } }),
+  ))
     ? 0
     : await inChunks(rows, (data) => db.prisma.stockLevel.createMany({ data, skipDuplicates: true }));
   const opening = rows
@@ -96,7 +101,9 @@ export async function seedInventory(db: InventoryDb, productCount = DEMO_STOCKED
       onHandAfter: r.onHand,
       reason: "Opening stock (demo data)",
     }));
-  const adjustments = (await complete(opening.length, () => db.prisma.stockAdjustment.count({ where: { id: { in: opening.map((a) => a.id) } } })))
+  const adjustments = (await complete(opening.length, () =>
+    db.prisma.stockAdjustment.count({ where: { id: { in: opening.map((a) => a.id) } } }),
+  ))
     ? 0
     : await inChunks(opening, (data) => db.prisma.stockAdjustment.createMany({ data, skipDuplicates: true }));
   return { stores, stockLevels, adjustments };

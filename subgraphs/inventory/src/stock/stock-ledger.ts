@@ -53,7 +53,10 @@ const toLocked = (row: LockedRow): LockedStock => ({
 const keyOf = (k: StockKey) => `${k.productId}/${k.storeId}`;
 
 /** Units available per active-store row of these products, without locking (the last committed state). */
-export async function availableUnits(tx: Tx, productIds: readonly string[]): Promise<{ productId: string; storeId: string; available: number }[]> {
+export async function availableUnits(
+  tx: Tx,
+  productIds: readonly string[],
+): Promise<{ productId: string; storeId: string; available: number }[]> {
   return tx.$queryRaw(Prisma.sql`
     SELECT s.product_id AS "productId", s.store_id AS "storeId", s.on_hand - s.reserved AS available
     FROM stock_levels s JOIN stores st ON st.id = s.store_id
@@ -114,7 +117,12 @@ function mergeChanges(changes: readonly StockChange[]): StockChange[] {
     merged.set(
       key,
       previous
-        ? { ...previous, onHand: previous.onHand + change.onHand, reserved: previous.reserved + change.reserved, threshold: change.threshold ?? previous.threshold }
+        ? {
+            ...previous,
+            onHand: previous.onHand + change.onHand,
+            reserved: previous.reserved + change.reserved,
+            threshold: change.threshold ?? previous.threshold,
+          }
         : { ...change },
     );
   }
@@ -139,11 +147,13 @@ export async function applyStockChanges(tx: Tx, requested: readonly StockChange[
     if (!row) throw new StockInvariantError(`no stock row for ${keyOf(change)}`);
     const onHand = row.onHand + change.onHand;
     const reserved = row.reserved + change.reserved;
-    if (onHand < 0 || reserved < 0 || reserved > onHand) throw new StockInvariantError(`change would leave ${keyOf(change)} at ${onHand}/${reserved}`);
+    if (onHand < 0 || reserved < 0 || reserved > onHand)
+      throw new StockInvariantError(`change would leave ${keyOf(change)} at ${onHand}/${reserved}`);
     const threshold = change.threshold ?? row.threshold;
     const low = lowStockAfterChange({ onHand, reserved, threshold, alerted: row.alerted }, options.canAlert);
     after.push({ ...row, onHand, reserved, threshold, alerted: low.alerted });
-    if (low.emit) events.push(createEvent(SOURCE, "StockLow", { productId: row.productId, storeId: row.storeId, available: onHand - reserved }));
+    if (low.emit)
+      events.push(createEvent(SOURCE, "StockLow", { productId: row.productId, storeId: row.storeId, available: onHand - reserved }));
   }
 
   await tx.$executeRaw(Prisma.sql`

@@ -6,10 +6,22 @@ const P = "10000000-0000-4000-8000-000000000001";
 describe("availabilityOf", () => {
   it.each([
     [null, { status: "OUT_OF_STOCK", availableQuantity: 0 }],
-    [{ productId: P, available: 0, threshold: 10 }, { status: "OUT_OF_STOCK", availableQuantity: 0 }],
-    [{ productId: P, available: 10, threshold: 10 }, { status: "LOW_STOCK", availableQuantity: 10 }],
-    [{ productId: P, available: 11, threshold: 10 }, { status: "IN_STOCK", availableQuantity: 11 }],
-    [{ productId: P, available: 5000, threshold: 10 }, { status: "IN_STOCK", availableQuantity: 99 }],
+    [
+      { productId: P, available: 0, threshold: 10 },
+      { status: "OUT_OF_STOCK", availableQuantity: 0 },
+    ],
+    [
+      { productId: P, available: 10, threshold: 10 },
+      { status: "LOW_STOCK", availableQuantity: 10 },
+    ],
+    [
+      { productId: P, available: 11, threshold: 10 },
+      { status: "IN_STOCK", availableQuantity: 11 },
+    ],
+    [
+      { productId: P, available: 5000, threshold: 10 },
+      { status: "IN_STOCK", availableQuantity: 99 },
+    ],
   ])("%j -> %j", (stock, expected) => {
     expect(availabilityOf(stock)).toEqual(expected);
   });

@@ -47,7 +47,14 @@ async function ensureRow(tx: Tx, key: StockKey): Promise<void> {
 
 async function readLevel(tx: Tx, key: StockKey): Promise<StockLevel> {
   const row = await tx.stockLevel.findUniqueOrThrow({ where: { productId_storeId: key } });
-  return { productId: row.productId, storeId: row.storeId, onHand: row.onHand, reserved: row.reserved, lowStockThreshold: row.lowStockThreshold, updatedAt: row.updatedAt };
+  return {
+    productId: row.productId,
+    storeId: row.storeId,
+    onHand: row.onHand,
+    reserved: row.reserved,
+    lowStockThreshold: row.lowStockThreshold,
+    updatedAt: row.updatedAt,
+  };
 }
 
 export class StockRepository {

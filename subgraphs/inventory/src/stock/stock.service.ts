@@ -33,7 +33,10 @@ export interface SetLowStockThresholdInput {
 }
 
 function validKey(input: { productId: string; storeId: string }) {
-  return { productId: assertId(input.productId, "input.productId", "product id"), storeId: assertId(input.storeId, "input.storeId", "store id") };
+  return {
+    productId: assertId(input.productId, "input.productId", "product id"),
+    storeId: assertId(input.storeId, "input.storeId", "store id"),
+  };
 }
 
 /** The audit trail names a user account; tokens always carry one (users' ids are UUIDs). */

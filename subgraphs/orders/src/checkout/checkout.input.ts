@@ -26,8 +26,10 @@ export function validateCheckoutInput(input: CheckoutInput): ValidCheckout {
   const number = input.paymentMethod.number.replace(/[\s-]/g, "");
   if (!/^\d{12,19}$/.test(number)) throw new BadUserInputError("The card number must have 12 to 19 digits", "input.paymentMethod.number");
   const { expMonth, expYear } = input.paymentMethod;
-  if (!Number.isInteger(expMonth) || expMonth < 1 || expMonth > 12) throw new BadUserInputError("`expMonth` must be 1 to 12", "input.paymentMethod.expMonth");
-  if (!Number.isInteger(expYear) || expYear < 2000 || expYear > 2100) throw new BadUserInputError("`expYear` must be a four-digit year", "input.paymentMethod.expYear");
+  if (!Number.isInteger(expMonth) || expMonth < 1 || expMonth > 12)
+    throw new BadUserInputError("`expMonth` must be 1 to 12", "input.paymentMethod.expMonth");
+  if (!Number.isInteger(expYear) || expYear < 2000 || expYear > 2100)
+    throw new BadUserInputError("`expYear` must be a four-digit year", "input.paymentMethod.expYear");
   if (!/^\d{3,4}$/.test(input.paymentMethod.cvc)) throw new BadUserInputError("`cvc` must be 3 or 4 digits", "input.paymentMethod.cvc");
   return { shippingAddressId, idempotencyKey: key, card: { type: "card", number, expMonth, expYear, cvc: input.paymentMethod.cvc } };
 }

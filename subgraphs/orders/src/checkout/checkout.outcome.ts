@@ -29,12 +29,14 @@ export const declined = (reason: string): CheckoutFailure => ({
 export const checkoutFailed = (): CheckoutFailure => ({
   kind: "error",
   code: "CHECKOUT_FAILED",
-  message: "Checkout could not be completed because of a problem on our side; nothing was charged. Try again with the same idempotency key.",
+  message:
+    "Checkout could not be completed because of a problem on our side; nothing was charged. Try again with the same idempotency key.",
   retryable: true,
 });
 
 export const inProgress = (): CheckoutFailure => ({
   kind: "error",
   code: "CHECKOUT_IN_PROGRESS",
-  message: "Another checkout of your cart is under way (another tab, or a second click); nothing was charged by this one. Check your orders in a moment.",
+  message:
+    "Another checkout of your cart is under way (another tab, or a second click); nothing was charged by this one. Check your orders in a moment.",
 });

@@ -39,7 +39,9 @@ export class CheckoutService {
       case "existing": {
         const { saga } = start;
         if (saga.fingerprint !== fingerprint) {
-          throw new ConflictError("This idempotency key was already used for a different checkout; use a new key", { field: "idempotencyKey" });
+          throw new ConflictError("This idempotency key was already used for a different checkout; use a new key", {
+            field: "idempotencyKey",
+          });
         }
         if (saga.state === "FAILED" && saga.failureCode === "CHECKOUT_FAILED") {
           // Failed on our side, nothing charged: the same key is the customer's way to try again.
@@ -90,14 +92,30 @@ export class CheckoutService {
     if (items.length === 0) return { kind: "error", code: "EMPTY_CART", message: "Your cart is empty" };
     const address = await this.peers.users.address(call, saga.userId, addressId);
     if (!address) return { kind: "error", code: "INVALID_ADDRESS", message: "The shipping address is not one of your addresses" };
-    const snapshots = new Map((await this.peers.catalog.snapshot(call, items.map((i) => i.productId))).map((s) => [s.productId, s]));
+    const snapshots = new Map(
+      (
+        await this.peers.catalog.snapshot(
+          call,
+          items.map((i) => i.productId),
+        )
+      ).map((s) => [s.productId, s]),
+    );
     const missing = items.filter((i) => !snapshots.has(i.productId)).map((i) => i.productId);
-    if (missing.length) return { kind: "error", code: "PRODUCT_UNAVAILABLE", message: "Some products in your cart are no longer sold", productIds: missing };
+    if (missing.length)
+      return { kind: "error", code: "PRODUCT_UNAVAILABLE", message: "Some products in your cart are no longer sold", productIds: missing };
     const currencies = new Set([...snapshots.values()].map((s) => s.price.currency));
     if (currencies.size !== 1) throw new Error(`cart mixes currencies: ${[...currencies].join(", ")}`);
     const lines: SagaLine[] = items.map((item, position) => {
       const product = snapshots.get(item.productId)!;
-      return { productId: item.productId, sku: product.sku, name: product.name, unitPrice: product.price.amount, quantity: item.quantity, lineTotal: product.price.amount * item.quantity, position };
+      return {
+        productId: item.productId,
+        sku: product.sku,
+        name: product.name,
+        unitPrice: product.price.amount,
+        quantity: item.quantity,
+        lineTotal: product.price.amount * item.quantity,
+        position,
+      };
     });
     return { lines, address, currency: [...currencies][0]!, totalAmount: lines.reduce((sum, line) => sum + line.lineTotal, 0) };
   }

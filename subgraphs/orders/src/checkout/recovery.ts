@@ -59,7 +59,10 @@ export function startRecovery(
     });
     return running;
   };
-  const timer = setInterval(() => void runOnce().catch((error: unknown) => log.error({ err: error }, "recovery pass failed")), options.intervalMs);
+  const timer = setInterval(
+    () => void runOnce().catch((error: unknown) => log.error({ err: error }, "recovery pass failed")),
+    options.intervalMs,
+  );
   timer.unref();
   return {
     runOnce,

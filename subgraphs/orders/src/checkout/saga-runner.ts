@@ -5,7 +5,11 @@ import type { SagaRepository, SagaState } from "./saga.repository.ts";
 export type FaultPoint = "after-reserve" | "after-authorize" | "after-order";
 
 /** Crash tests: the step after which the process dies for each fault point. */
-const FAULT_AFTER: Record<FaultPoint, string> = { "after-reserve": "reserveStock", "after-authorize": "authorizePayment", "after-order": "createOrder" };
+const FAULT_AFTER: Record<FaultPoint, string> = {
+  "after-reserve": "reserveStock",
+  "after-authorize": "authorizePayment",
+  "after-order": "createOrder",
+};
 
 /** Retries an idempotent step a few times with a short backoff (a peer under load may time out). */
 async function retrying<T>(step: () => Promise<T>, attempts = 3): Promise<T> {

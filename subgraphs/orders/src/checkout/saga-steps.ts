@@ -86,7 +86,12 @@ export function checkoutSteps({ peers, orders, reservationTtlSeconds, onEvents }
         const request = { reservationId: saga.id, userId: saga.userId, items: cartLines(saga), ttlSeconds: reservationTtlSeconds };
         const held = await peers.inventory.reserve(call, request);
         if (held.status === "OUT_OF_STOCK") {
-          return fail({ kind: "error", code: "OUT_OF_STOCK", message: "Some items are not available in the quantities you asked for", items: held.items });
+          return fail({
+            kind: "error",
+            code: "OUT_OF_STOCK",
+            message: "Some items are not available in the quantities you asked for",
+            items: held.items,
+          });
         }
         if (held.status === "CLOSED") throw new Error(`reservation ${saga.id} is already ${held.reservation}`);
         return ok();
@@ -104,7 +109,13 @@ export function checkoutSteps({ peers, orders, reservationTtlSeconds, onEvents }
         if (!card) throw new Error(`saga ${saga.id}: authorizing needs the card, which only the customer's request has`);
         const { currency, totalAmount } = priced(saga);
         const amount = { amount: totalAmount, currency };
-        const payment = await peers.payments.authorize(call, { idempotencyKey: saga.id, orderRef: saga.id, userId: saga.userId, amount, paymentMethod: card });
+        const payment = await peers.payments.authorize(call, {
+          idempotencyKey: saga.id,
+          orderRef: saga.id,
+          userId: saga.userId,
+          amount,
+          paymentMethod: card,
+        });
         if (payment.status === "DECLINED") return fail(declined(payment.reason));
         return ok({ paymentId: payment.paymentId });
       },
@@ -124,7 +135,14 @@ export function checkoutSteps({ peers, orders, reservationTtlSeconds, onEvents }
         const { lines, address, currency } = priced(saga);
         // Moves the saga to ORDER_CREATED in the order's own transaction: the order exists if and
         // only if the saga says so, whatever crashes in between.
-        await orders.createForSaga({ id: saga.id, userId: saga.userId, currency, lines, shippingAddress: address, paymentId: paymentOf(saga) });
+        await orders.createForSaga({
+          id: saga.id,
+          userId: saga.userId,
+          currency,
+          lines,
+          shippingAddress: address,
+          paymentId: paymentOf(saga),
+        });
         return ok();
       },
       async compensate({ saga }, failure) {
@@ -158,7 +176,14 @@ export function checkoutSteps({ peers, orders, reservationTtlSeconds, onEvents }
         if (!committed.done) {
           // The hold expired before the capture (a long stall) and its units went back on sale.
           const lines = priced(saga).lines;
-          const available = new Map((await peers.inventory.availability(call, lines.map((l) => l.productId))).map((a) => [a.productId, a.available]));
+          const available = new Map(
+            (
+              await peers.inventory.availability(
+                call,
+                lines.map((l) => l.productId),
+              )
+            ).map((a) => [a.productId, a.available]),
+          );
           return fail({
             kind: "error",
             code: "OUT_OF_STOCK",

@@ -143,7 +143,9 @@ export class SagaRepository {
   }
 
   async findByKey(userId: string, idempotencyKey: string): Promise<Saga | null> {
-    const rows = await this.db.sql.query<SagaRow>(Prisma.sql`SELECT ${COLUMNS} FROM checkout_sagas WHERE user_id = ${userId}::uuid AND idempotency_key = ${idempotencyKey}`);
+    const rows = await this.db.sql.query<SagaRow>(
+      Prisma.sql`SELECT ${COLUMNS} FROM checkout_sagas WHERE user_id = ${userId}::uuid AND idempotency_key = ${idempotencyKey}`,
+    );
     return rows[0] ? toSaga(rows[0]) : null;
   }
 
@@ -153,7 +155,9 @@ export class SagaRepository {
   }
 
   private async hasOpenSaga(userId: string): Promise<boolean> {
-    const rows = await this.db.sql.query<{ id: string }>(Prisma.sql`SELECT id FROM checkout_sagas WHERE user_id = ${userId}::uuid AND state NOT IN ('COMPLETED', 'FAILED') LIMIT 1`);
+    const rows = await this.db.sql.query<{ id: string }>(
+      Prisma.sql`SELECT id FROM checkout_sagas WHERE user_id = ${userId}::uuid AND state NOT IN ('COMPLETED', 'FAILED') LIMIT 1`,
+    );
     return rows.length > 0;
   }
 

@@ -106,14 +106,38 @@ export class OrderRepository {
   }
 
   async linesOf(orderIds: readonly string[]): Promise<OrderLine[]> {
-    const rows = await this.db.sql.query<{ order_id: string; product_id: string; sku: string; name: string; unit_price: number; quantity: number; line_total: number; position: number }>(
+    const rows = await this.db.sql.query<{
+      order_id: string;
+      product_id: string;
+      sku: string;
+      name: string;
+      unit_price: number;
+      quantity: number;
+      line_total: number;
+      position: number;
+    }>(
       Prisma.sql`SELECT order_id, product_id, sku, name, unit_price, quantity, line_total, position FROM order_items WHERE order_id = ANY(${[...orderIds]}::uuid[]) ORDER BY order_id, position`,
     );
-    return rows.map((r) => ({ orderId: r.order_id, productId: r.product_id, sku: r.sku, name: r.name, unitPrice: r.unit_price, quantity: r.quantity, lineTotal: r.line_total, position: r.position }));
+    return rows.map((r) => ({
+      orderId: r.order_id,
+      productId: r.product_id,
+      sku: r.sku,
+      name: r.name,
+      unitPrice: r.unit_price,
+      quantity: r.quantity,
+      lineTotal: r.line_total,
+      position: r.position,
+    }));
   }
 
   async historyOf(orderIds: readonly string[]): Promise<StatusChange[]> {
-    const rows = await this.db.sql.query<{ order_id: string; from_status: OrderStatus | null; to_status: OrderStatus; at: Date; reason: string | null }>(
+    const rows = await this.db.sql.query<{
+      order_id: string;
+      from_status: OrderStatus | null;
+      to_status: OrderStatus;
+      at: Date;
+      reason: string | null;
+    }>(
       Prisma.sql`SELECT order_id, from_status, to_status, at, reason FROM order_status_changes WHERE order_id = ANY(${[...orderIds]}::uuid[]) ORDER BY at, id`,
     );
     return rows.map((r) => ({ orderId: r.order_id, from: r.from_status, to: r.to_status, at: r.at, reason: r.reason }));
@@ -123,18 +147,24 @@ export class OrderRepository {
   async list(filter: OrderFilter, after: OrderPosition | undefined, take: number): Promise<Order[]> {
     const conditions = filterConditions(filter);
     if (after) conditions.push(Prisma.sql`(placed_at, id) < (${new Date(after.placedAt)}::timestamptz, ${after.id}::uuid)`);
-    const rows = await this.db.sql.query<OrderRow>(Prisma.sql`SELECT ${ORDER_COLUMNS} FROM orders ${where(conditions)} ORDER BY placed_at DESC, id DESC LIMIT ${take}`);
+    const rows = await this.db.sql.query<OrderRow>(
+      Prisma.sql`SELECT ${ORDER_COLUMNS} FROM orders ${where(conditions)} ORDER BY placed_at DESC, id DESC LIMIT ${take}`,
+    );
     return rows.map(toOrder);
   }
 
   /** Every order of a user, newest first (the GDPR export; a person's orders are few). */
   async allOfUser(userId: string): Promise<Order[]> {
-    const rows = await this.db.sql.query<OrderRow>(Prisma.sql`SELECT ${ORDER_COLUMNS} FROM orders WHERE user_id = ${userId}::uuid ORDER BY placed_at DESC, id DESC`);
+    const rows = await this.db.sql.query<OrderRow>(
+      Prisma.sql`SELECT ${ORDER_COLUMNS} FROM orders WHERE user_id = ${userId}::uuid ORDER BY placed_at DESC, id DESC`,
+    );
     return rows.map(toOrder);
   }
 
   async count(filter: OrderFilter): Promise<number> {
-    const [row] = await this.db.sql.query<{ n: number }>(Prisma.sql`SELECT count(*)::int AS n FROM orders ${where(filterConditions(filter))}`);
+    const [row] = await this.db.sql.query<{ n: number }>(
+      Prisma.sql`SELECT count(*)::int AS n FROM orders ${where(filterConditions(filter))}`,
+    );
     return row?.n ?? 0;
   }
 
@@ -158,7 +188,17 @@ export class OrderRepository {
             totalAmount: subtotal,
             shippingAddress: order.shippingAddress as unknown as Prisma.InputJsonValue,
             paymentId: order.paymentId,
-            items: { create: order.lines.map((line) => ({ productId: line.productId, sku: line.sku, name: line.name, unitPrice: line.unitPrice, quantity: line.quantity, lineTotal: line.lineTotal, position: line.position })) },
+            items: {
+              create: order.lines.map((line) => ({
+                productId: line.productId,
+                sku: line.sku,
+                name: line.name,
+                unitPrice: line.unitPrice,
+                quantity: line.quantity,
+                lineTotal: line.lineTotal,
+                position: line.position,
+              })),
+            },
             history: { create: { fromStatus: null, toStatus: "PENDING_PAYMENT", reason: "checkout" } },
           },
         });
@@ -214,7 +254,9 @@ export class OrderRepository {
   }
 
   async markSettled(orderId: string): Promise<void> {
-    await this.db.sql.query(Prisma.sql`UPDATE order_compensations SET settled_at = now() WHERE order_id = ${orderId}::uuid AND settled_at IS NULL`);
+    await this.db.sql.query(
+      Prisma.sql`UPDATE order_compensations SET settled_at = now() WHERE order_id = ${orderId}::uuid AND settled_at IS NULL`,
+    );
   }
 
   /** GDPR erasure: the orders stay for accounting, the shipping addresses lose the person. */

@@ -23,7 +23,8 @@ import { assertMove, CUSTOMER_CANCELLABLE } from "./state-machine.ts";
 
 const positionSchema = z.object({ placedAt: z.iso.datetime(), id: z.uuid() });
 
-const validReason = (reason: string | null | undefined): string | null => cleanOptionalText(reason, "reason", { max: 500, multiline: true });
+const validReason = (reason: string | null | undefined): string | null =>
+  cleanOptionalText(reason, "reason", { max: 500, multiline: true });
 
 const canReadAny = (viewer: Viewer) => viewer.scopes.has(SCOPES.ORDERS_READ_ANY);
 const canWriteAny = (viewer: Viewer) => viewer.scopes.has(SCOPES.ORDERS_WRITE_ANY);
@@ -112,11 +113,13 @@ export class OrderService {
     const order = await this.owned(ctx, viewer, id);
     const why = validReason(reason);
     // A repeated cancel or refund: answer the order, and finish what it owes back.
-    if (order.status === status && (status === "CANCELLED" || status === "REFUNDED")) return this.moveOwing(ctx, viewer, order, status, why);
+    if (order.status === status && (status === "CANCELLED" || status === "REFUNDED"))
+      return this.moveOwing(ctx, viewer, order, status, why);
     assertMove(order.status, status);
     if (status === "PAID") throw new ConflictError("Orders become PAID when their payment is captured");
     if (status === "CANCELLED") {
-      if (order.status === "PENDING_PAYMENT") throw new ConflictError("The payment of this order is being processed; try again in a moment");
+      if (order.status === "PENDING_PAYMENT")
+        throw new ConflictError("The payment of this order is being processed; try again in a moment");
       return this.moveOwing(ctx, viewer, order, "CANCELLED", why ?? "cancelled by staff");
     }
     if (status === "REFUNDED") {
@@ -131,11 +134,19 @@ export class OrderService {
    * then settles that debt. Losing the race to another move is a CONFLICT, unless the winner made
    * the same move (a concurrent retry): then this request helps settle, which is idempotent.
    */
-  private async moveOwing(ctx: OrdersContext, viewer: Viewer, order: Order, to: "CANCELLED" | "REFUNDED", reason: string | null): Promise<Order> {
+  private async moveOwing(
+    ctx: OrdersContext,
+    viewer: Viewer,
+    order: Order,
+    to: "CANCELLED" | "REFUNDED",
+    reason: string | null,
+  ): Promise<Order> {
     if (order.status !== to) {
       const move = { orderId: order.id, from: order.status, to, actorId: viewer.userId, reason };
-      if (await this.orders.moveOwing(move, to === "CANCELLED" ? "CANCEL" : "REFUND", this.options.compensationLeaseMs)) this.options.onEvents?.();
-      else if ((await this.orders.findByIds([order.id]))[0]?.status !== to) throw new ConflictError("The order changed in the meantime; reload it and try again");
+      if (await this.orders.moveOwing(move, to === "CANCELLED" ? "CANCEL" : "REFUND", this.options.compensationLeaseMs))
+        this.options.onEvents?.();
+      else if ((await this.orders.findByIds([order.id]))[0]?.status !== to)
+        throw new ConflictError("The order changed in the meantime; reload it and try again");
     }
     await this.compensations.settleNow({ requestId: ctx.requestId }, order.id, ctx.log);
     return this.reload(ctx, order.id);

@@ -20,7 +20,9 @@ describe("order state machine", () => {
   });
 
   it("refuses anything else with CONFLICT and says what is allowed", () => {
-    expect(() => assertMove("SHIPPED", "CANCELLED")).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: "CONFLICT", allowed: ["DELIVERED"] }) }));
+    expect(() => assertMove("SHIPPED", "CANCELLED")).toThrow(
+      expect.objectContaining({ extensions: expect.objectContaining({ code: "CONFLICT", allowed: ["DELIVERED"] }) }),
+    );
     expect(() => assertMove("CANCELLED", "PAID")).toThrow(/cannot go from CANCELLED to PAID/);
   });
 });

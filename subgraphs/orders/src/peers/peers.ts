@@ -48,14 +48,20 @@ export interface Peers {
   catalog: { snapshot(ctx: CallContext, productIds: string[]): Promise<ProductSnapshot[]> };
   users: { address(ctx: CallContext, userId: string, addressId: string): Promise<Address | null> };
   inventory: {
-    reserve(ctx: CallContext, input: { reservationId: string; userId: string; items: CartLine[]; ttlSeconds: number }): Promise<ReserveResult>;
+    reserve(
+      ctx: CallContext,
+      input: { reservationId: string; userId: string; items: CartLine[]; ttlSeconds: number },
+    ): Promise<ReserveResult>;
     commit(ctx: CallContext, reservationId: string): Promise<MoveResult<inventoryApi.ReservationStatus>>;
     release(ctx: CallContext, reservationId: string): Promise<MoveResult<inventoryApi.ReservationStatus>>;
     restock(ctx: CallContext, reservationId: string): Promise<MoveResult<inventoryApi.ReservationStatus>>;
     availability(ctx: CallContext, productIds: string[]): Promise<{ productId: string; available: number }[]>;
   };
   payments: {
-    authorize(ctx: CallContext, input: { idempotencyKey: string; orderRef: string; userId: string; amount: Money; paymentMethod: CardDetails }): Promise<AuthorizeResult>;
+    authorize(
+      ctx: CallContext,
+      input: { idempotencyKey: string; orderRef: string; userId: string; amount: Money; paymentMethod: CardDetails },
+    ): Promise<AuthorizeResult>;
     capture(ctx: CallContext, paymentId: string): Promise<MoveResult<paymentsApi.PaymentStatus>>;
     voidByKey(ctx: CallContext, idempotencyKey: string): Promise<MoveResult<paymentsApi.PaymentStatus>>;
     refund(ctx: CallContext, paymentId: string, idempotencyKey: string): Promise<MoveResult<paymentsApi.PaymentStatus>>;
@@ -64,7 +70,11 @@ export interface Peers {
 
 /** An answer the saga cannot act on (a 404 for an id it created, a reused key): a bug or lost data. */
 function unexpected(endpoint: InternalEndpoint, answer: { status: number; body: unknown }): never {
-  throw new InternalCallError(answer.status, answer.body, `${endpoint.path} answered ${answer.status}: ${JSON.stringify(answer.body).slice(0, 300)}`);
+  throw new InternalCallError(
+    answer.status,
+    answer.body,
+    `${endpoint.path} answered ${answer.status}: ${JSON.stringify(answer.body).slice(0, 300)}`,
+  );
 }
 
 type SettlementAnswer = EndpointAnswer<typeof paymentsApi.capture>;
@@ -72,11 +82,15 @@ type SettlementAnswer = EndpointAnswer<typeof paymentsApi.capture>;
 /** 200 done; 409 refused with the status (or the error) that prevents it; anything else throws. */
 function settlement(endpoint: InternalEndpoint, answer: SettlementAnswer): MoveResult<paymentsApi.PaymentStatus> {
   if (answer.status === 200) return { done: true, status: answer.body.status };
-  if (answer.status === 409 && !("message" in answer.body)) return { done: false, status: answer.body.status, ...(answer.body.error ? { error: answer.body.error } : {}) };
+  if (answer.status === 409 && !("message" in answer.body))
+    return { done: false, status: answer.body.status, ...(answer.body.error ? { error: answer.body.error } : {}) };
   return unexpected(endpoint, answer);
 }
 
-function transition(endpoint: InternalEndpoint, answer: EndpointAnswer<typeof inventoryApi.commit>): MoveResult<inventoryApi.ReservationStatus> {
+function transition(
+  endpoint: InternalEndpoint,
+  answer: EndpointAnswer<typeof inventoryApi.commit>,
+): MoveResult<inventoryApi.ReservationStatus> {
   if (answer.status === 404) return unexpected(endpoint, answer);
   return { done: answer.status === 200, status: answer.body.status };
 }
@@ -120,9 +134,12 @@ export function createPeers(env: OrdersEnv): Peers {
         if ("error" in body) return unexpected(inventoryApi.reserve, answer);
         return { status: "CLOSED", reservation: body.status };
       },
-      commit: async (ctx, reservationId) => transition(inventoryApi.commit, await inventory.call(inventoryApi.commit, { reservationId }, ctx)),
-      release: async (ctx, reservationId) => transition(inventoryApi.release, await inventory.call(inventoryApi.release, { reservationId }, ctx)),
-      restock: async (ctx, reservationId) => transition(inventoryApi.restock, await inventory.call(inventoryApi.restock, { reservationId }, ctx)),
+      commit: async (ctx, reservationId) =>
+        transition(inventoryApi.commit, await inventory.call(inventoryApi.commit, { reservationId }, ctx)),
+      release: async (ctx, reservationId) =>
+        transition(inventoryApi.release, await inventory.call(inventoryApi.release, { reservationId }, ctx)),
+      restock: async (ctx, reservationId) =>
+        transition(inventoryApi.restock, await inventory.call(inventoryApi.restock, { reservationId }, ctx)),
       async availability(ctx, productIds) {
         return (await inventory.call(inventoryApi.availability, { productIds }, ctx)).body.items;
       },
@@ -147,8 +164,10 @@ export function createPeers(env: OrdersEnv): Peers {
         }
       },
       capture: async (ctx, paymentId) => settlement(paymentsApi.capture, await payments.call(paymentsApi.capture, { paymentId }, ctx)),
-      voidByKey: async (ctx, idempotencyKey) => settlement(paymentsApi.voidPayment, await payments.call(paymentsApi.voidPayment, { idempotencyKey }, ctx)),
-      refund: async (ctx, paymentId, idempotencyKey) => settlement(paymentsApi.refund, await payments.call(paymentsApi.refund, { paymentId, idempotencyKey }, ctx)),
+      voidByKey: async (ctx, idempotencyKey) =>
+        settlement(paymentsApi.voidPayment, await payments.call(paymentsApi.voidPayment, { idempotencyKey }, ctx)),
+      refund: async (ctx, paymentId, idempotencyKey) =>
+        settlement(paymentsApi.refund, await payments.call(paymentsApi.refund, { paymentId, idempotencyKey }, ctx)),
     },
   };
 }

@@ -22,7 +22,11 @@ export async function outcomeToResult(ctx: OrdersContext, outcome: CheckoutOutco
     case "CHECKOUT_FAILED":
       return { ...base, __typename: "CheckoutFailedError", retryable: outcome.retryable };
     case "OUT_OF_STOCK":
-      return { ...base, __typename: "OutOfStockError", items: outcome.items.map((i) => ({ product: { id: i.productId }, requested: i.requested, available: i.available })) };
+      return {
+        ...base,
+        __typename: "OutOfStockError",
+        items: outcome.items.map((i) => ({ product: { id: i.productId }, requested: i.requested, available: i.available })),
+      };
     case "PAYMENT_DECLINED":
       return { ...base, __typename: "PaymentDeclinedError", reason: outcome.reason };
     case "PRODUCT_UNAVAILABLE":
@@ -33,4 +37,4 @@ export async function outcomeToResult(ctx: OrdersContext, outcome: CheckoutOutco
 type CheckoutTypename = NonNullable<Exclude<CheckoutResultModel, { id: string }>["__typename"]> | "Order";
 
 /** Errors carry their __typename; anything else is an Order. */
-export const resolveCheckoutType = (value: object): CheckoutTypename => ((value as { __typename?: CheckoutTypename }).__typename ?? "Order");
+export const resolveCheckoutType = (value: object): CheckoutTypename => (value as { __typename?: CheckoutTypename }).__typename ?? "Order";

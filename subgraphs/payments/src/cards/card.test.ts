@@ -12,10 +12,15 @@ const card = (overrides: Partial<{ number: string; expMonth: number; expYear: nu
 });
 
 describe("luhnValid", () => {
-  it.each(["4242424242424242", "4000000000000002", "4000000000009995", "4000000000000119", "5555555555554444", "378282246310005", "6011111111111117"])(
-    "accepts the test number %s",
-    (number) => expect(luhnValid(number)).toBe(true),
-  );
+  it.each([
+    "4242424242424242",
+    "4000000000000002",
+    "4000000000009995",
+    "4000000000000119",
+    "5555555555554444",
+    "378282246310005",
+    "6011111111111117",
+  ])("accepts the test number %s", (number) => expect(luhnValid(number)).toBe(true));
 
   it("catches every single-digit typo (property)", () => {
     fc.assert(

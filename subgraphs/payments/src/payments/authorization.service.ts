@@ -31,14 +31,19 @@ export function authorizeResultOf(payment: PaymentRecord): AuthorizeResult {
     case "DECLINED":
       return { kind: "declined", paymentId: payment.id, reason: payment.declineReason ?? "card_declined" };
     case "FAILED":
-      return payment.declineReason === "provider_timeout" ? { kind: "timeout", paymentId: payment.id } : { kind: "provider_error", paymentId: payment.id };
+      return payment.declineReason === "provider_timeout"
+        ? { kind: "timeout", paymentId: payment.id }
+        : { kind: "provider_error", paymentId: payment.id };
     default:
       return { kind: "closed", paymentId: payment.orderRef ? payment.id : null, status: payment.status };
   }
 }
 
 const sameRequest = (payment: PaymentRecord, input: AuthorizeInput) =>
-  payment.orderRef === input.orderRef && payment.userId === input.userId && payment.amount?.amount === input.amount.amount && payment.amount?.currency === input.amount.currency;
+  payment.orderRef === input.orderRef &&
+  payment.userId === input.userId &&
+  payment.amount?.amount === input.amount.amount &&
+  payment.amount?.currency === input.amount.currency;
 
 /**
  * Authorizations, once per idempotency key. The attempt is recorded (PENDING) before the provider
@@ -77,7 +82,9 @@ export class AuthorizationService {
   private async callProvider(input: AuthorizeInput, card: Card): Promise<AuthorizationEnd> {
     const call = { idempotencyKey: input.idempotencyKey };
     try {
-      const outcome = await withDeadline(this.timeoutMs, (signal) => this.provider.authorize({ amount: input.amount, card }, { ...call, signal }));
+      const outcome = await withDeadline(this.timeoutMs, (signal) =>
+        this.provider.authorize({ amount: input.amount, card }, { ...call, signal }),
+      );
       if (outcome.outcome === "authorized") return { status: "AUTHORIZED", providerRef: outcome.authorizationId };
       if (outcome.outcome === "declined") return { status: "DECLINED", reason: outcome.reason };
       return { status: "VOIDED" };
@@ -88,8 +95,10 @@ export class AuthorizationService {
       // late holds nothing and a late one is refused. If even that fails, the payment is still
       // FAILED (never capturable) and a void by key retries it.
       // Half the budget again at most: the saga (5 s client timeout) must hear our 504 first.
-      await withDeadline(Math.max(100, Math.floor(this.timeoutMs / 2)), (signal) => this.provider.void({ authorizationKey: input.idempotencyKey }, { idempotencyKey: `void:${input.idempotencyKey}`, signal })).catch(
-        (voidError: unknown) => this.log.warn({ err: voidError, orderRef: input.orderRef }, "could not void a timed-out authorization; a void by key will retry"),
+      await withDeadline(Math.max(100, Math.floor(this.timeoutMs / 2)), (signal) =>
+        this.provider.void({ authorizationKey: input.idempotencyKey }, { idempotencyKey: `void:${input.idempotencyKey}`, signal }),
+      ).catch((voidError: unknown) =>
+        this.log.warn({ err: voidError, orderRef: input.orderRef }, "could not void a timed-out authorization; a void by key will retry"),
       );
       return { status: "FAILED", reason: timeout ? "provider_timeout" : "provider_error" };
     }

@@ -42,4 +42,5 @@ export class PaymentReadService {
 }
 
 /** Ownership, which no directive can express: the payer, or staff who may read any order. */
-const mayRead = (viewer: Viewer, payment: Payment): boolean => payment.userId === viewer.userId || viewer.scopes.has(SCOPES.ORDERS_READ_ANY);
+const mayRead = (viewer: Viewer, payment: Payment): boolean =>
+  payment.userId === viewer.userId || viewer.scopes.has(SCOPES.ORDERS_READ_ANY);

@@ -31,7 +31,8 @@ export interface Payment extends PaymentRecord {
   amount: Money;
 }
 
-export const isPayment = (record: PaymentRecord): record is Payment => record.orderRef !== null && record.userId !== null && record.amount !== null;
+export const isPayment = (record: PaymentRecord): record is Payment =>
+  record.orderRef !== null && record.userId !== null && record.amount !== null;
 
 export interface Refund {
   id: string;

@@ -39,7 +39,14 @@ export const toRefund = (row: RefundRow, currency: string): Refund => ({
 /** PaymentFailed goes out with the decline it reports, in the same transaction. */
 async function reportDecline(tx: Tx, payment: PaymentRow): Promise<void> {
   if (payment.status !== "DECLINED" || !payment.orderRef || !payment.userId) return;
-  await writeToOutbox(tx, createEvent(SOURCE, "PaymentFailed", { orderId: payment.orderRef, userId: payment.userId, reason: payment.declineReason ?? "declined" }));
+  await writeToOutbox(
+    tx,
+    createEvent(SOURCE, "PaymentFailed", {
+      orderId: payment.orderRef,
+      userId: payment.userId,
+      reason: payment.declineReason ?? "declined",
+    }),
+  );
 }
 
 function endData(end: AuthorizationEnd): Prisma.PaymentUpdateManyMutationInput {
@@ -66,7 +73,10 @@ export class PaymentRepository {
   begin(draft: PaymentDraft): Promise<{ created: boolean; payment: PaymentRecord }> {
     return this.db.transaction(async (tx) => {
       const { amount, ...rest } = draft;
-      const inserted = await tx.payment.createMany({ data: [{ ...rest, amount: amount.amount, currency: amount.currency }], skipDuplicates: true });
+      const inserted = await tx.payment.createMany({
+        data: [{ ...rest, amount: amount.amount, currency: amount.currency }],
+        skipDuplicates: true,
+      });
       const row = await tx.payment.findUniqueOrThrow({ where: { idempotencyKey: draft.idempotencyKey } });
       if (inserted.count === 1) await reportDecline(tx, row);
       return { created: inserted.count === 1, payment: toRecord(row) };
@@ -95,7 +105,10 @@ export class PaymentRepository {
 
   /** Every attempt of these orders, oldest first (tombstones have no order and never match). */
   async findByOrderRefs(orderRefs: readonly string[]): Promise<PaymentRecord[]> {
-    const rows = await this.db.prisma.payment.findMany({ where: { orderRef: { in: [...orderRefs] } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+    const rows = await this.db.prisma.payment.findMany({
+      where: { orderRef: { in: [...orderRefs] } },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    });
     return rows.map(toRecord);
   }
 
@@ -106,13 +119,19 @@ export class PaymentRepository {
   /** Refunds of these payments, oldest first. */
   async refundsOf(payments: readonly { id: string; currency: string }[]): Promise<Refund[]> {
     const currency = new Map(payments.map((p) => [p.id, p.currency]));
-    const rows = await this.db.prisma.refund.findMany({ where: { paymentId: { in: [...currency.keys()] } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+    const rows = await this.db.prisma.refund.findMany({
+      where: { paymentId: { in: [...currency.keys()] } },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    });
     return rows.map((row) => toRefund(row, currency.get(row.paymentId)!));
   }
 
   /** A VOIDED tombstone for a key never seen, so a late authorization with it is refused. False when the key exists. */
   async tombstone(key: string): Promise<boolean> {
-    const inserted = await this.db.prisma.payment.createMany({ data: [{ idempotencyKey: key, status: "VOIDED", voidedAt: new Date() }], skipDuplicates: true });
+    const inserted = await this.db.prisma.payment.createMany({
+      data: [{ idempotencyKey: key, status: "VOIDED", voidedAt: new Date() }],
+      skipDuplicates: true,
+    });
     return inserted.count === 1;
   }
 
@@ -126,7 +145,10 @@ export class PaymentRepository {
 
   /** Applies what the provider reported: nothing is held any more. */
   async markVoided(id: string): Promise<PaymentRecord> {
-    await this.db.prisma.payment.updateMany({ where: { id, status: { in: ["AUTHORIZED", "PENDING", "FAILED"] } }, data: { status: "VOIDED", voidedAt: new Date() } });
+    await this.db.prisma.payment.updateMany({
+      where: { id, status: { in: ["AUTHORIZED", "PENDING", "FAILED"] } },
+      data: { status: "VOIDED", voidedAt: new Date() },
+    });
     return toRecord(await this.db.prisma.payment.findUniqueOrThrow({ where: { id } }));
   }
 

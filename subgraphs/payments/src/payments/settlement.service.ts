@@ -51,7 +51,9 @@ export class SettlementService {
    * seen gets a VOIDED tombstone so a late or retried authorization with it is refused.
    */
   async void(ref: { paymentId?: string; idempotencyKey?: string }): Promise<SettlementResult> {
-    let payment: PaymentRecord | null = ref.paymentId ? await this.payments.findById(ref.paymentId) : await this.payments.findByKey(ref.idempotencyKey!);
+    let payment: PaymentRecord | null = ref.paymentId
+      ? await this.payments.findById(ref.paymentId)
+      : await this.payments.findByKey(ref.idempotencyKey!);
     if (payment && ref.paymentId && ref.idempotencyKey && payment.idempotencyKey !== ref.idempotencyKey) return { kind: "mismatch" };
     if (!payment) {
       if (ref.paymentId) return { kind: "not_found" };
@@ -66,7 +68,9 @@ export class SettlementService {
     if (payment.status === "VOIDED" || payment.status === "DECLINED") return { kind: "done", status: "VOIDED" };
     if (!HOLDING_STATES.includes(payment.status)) return { kind: "refused", status: payment.status };
     const key = payment.idempotencyKey;
-    const outcome = await withDeadline(this.timeoutMs, (signal) => this.provider.void({ authorizationKey: key }, { idempotencyKey: `void:${key}`, signal }));
+    const outcome = await withDeadline(this.timeoutMs, (signal) =>
+      this.provider.void({ authorizationKey: key }, { idempotencyKey: `void:${key}`, signal }),
+    );
     if (outcome.outcome === "refused") {
       // Captured at the provider (a capture whose recording was interrupted): record it, refuse the void.
       return { kind: "refused", status: (await this.payments.markCaptured(payment.id)).status };
@@ -86,9 +90,16 @@ export class SettlementService {
       const payment = await this.payments.lock(tx, input.paymentId);
       if (!payment?.amount) return { kind: "not_found" } as const;
       const existing = await this.payments.findRefundByKey(tx, input.idempotencyKey, payment.amount.currency);
-      if (existing) return existing.paymentId === payment.id ? ({ kind: "refund", refund: existing, payment } as const) : ({ kind: "mismatch" } as const);
+      if (existing)
+        return existing.paymentId === payment.id
+          ? ({ kind: "refund", refund: existing, payment } as const)
+          : ({ kind: "mismatch" } as const);
       if (payment.status !== "CAPTURED" && payment.status !== "PARTIALLY_REFUNDED") {
-        return { kind: "refused", status: payment.status, error: payment.status === "REFUNDED" ? "nothing_to_refund" : "not_captured" } as const;
+        return {
+          kind: "refused",
+          status: payment.status,
+          error: payment.status === "REFUNDED" ? "nothing_to_refund" : "not_captured",
+        } as const;
       }
       const refundable = payment.capturedAmount - payment.refundedAmount;
       const amount = input.amount ?? refundable;
@@ -102,7 +113,10 @@ export class SettlementService {
 
     const providerRef = payment.providerRef!;
     const outcome = await withDeadline(this.timeoutMs, (signal) =>
-      this.provider.refund({ authorizationId: providerRef, amount: refund.amount.amount }, { idempotencyKey: `refund:${input.idempotencyKey}`, signal }),
+      this.provider.refund(
+        { authorizationId: providerRef, amount: refund.amount.amount },
+        { idempotencyKey: `refund:${input.idempotencyKey}`, signal },
+      ),
     );
     if (outcome.outcome === "refused") {
       const after = await this.payments.failRefund(refund.id);

@@ -23,12 +23,27 @@ export class TestProviderRepository {
   constructor(private readonly db: PaymentsDb) {}
 
   /** Records the authorization (or decline) of `key` unless the key is known; returns what the key holds. */
-  async recordAuthorization(key: string, draft: { amount: number; currency: string; state: "AUTHORIZED" | "DECLINED"; declineReason?: string }): Promise<ProviderAuthorization> {
+  async recordAuthorization(
+    key: string,
+    draft: { amount: number; currency: string; state: "AUTHORIZED" | "DECLINED"; declineReason?: string },
+  ): Promise<ProviderAuthorization> {
     await this.db.prisma.testProviderAuthorization.createMany({
-      data: [{ id: randomUUID(), idempotencyKey: key, amount: draft.amount, currency: draft.currency, state: draft.state, declineReason: draft.declineReason ?? null }],
+      data: [
+        {
+          id: randomUUID(),
+          idempotencyKey: key,
+          amount: draft.amount,
+          currency: draft.currency,
+          state: draft.state,
+          declineReason: draft.declineReason ?? null,
+        },
+      ],
       skipDuplicates: true,
     });
-    return (await this.db.prisma.testProviderAuthorization.findUniqueOrThrow({ where: { idempotencyKey: key }, select: SELECT })) as ProviderAuthorization;
+    return (await this.db.prisma.testProviderAuthorization.findUniqueOrThrow({
+      where: { idempotencyKey: key },
+      select: SELECT,
+    })) as ProviderAuthorization;
   }
 
   /** AUTHORIZED -> CAPTURED for `amount`; returns the state afterwards (null: unknown authorization). */
@@ -42,9 +57,18 @@ export class TestProviderRepository {
 
   /** Voids what `key` holds: a tombstone if nothing yet (a late authorization is then refused), AUTHORIZED -> VOIDED otherwise. */
   async voidKey(key: string): Promise<ProviderAuthorization> {
-    await this.db.prisma.testProviderAuthorization.createMany({ data: [{ id: randomUUID(), idempotencyKey: key, state: "VOIDED" }], skipDuplicates: true });
-    await this.db.prisma.testProviderAuthorization.updateMany({ where: { idempotencyKey: key, state: "AUTHORIZED" }, data: { state: "VOIDED" } });
-    return (await this.db.prisma.testProviderAuthorization.findUniqueOrThrow({ where: { idempotencyKey: key }, select: SELECT })) as ProviderAuthorization;
+    await this.db.prisma.testProviderAuthorization.createMany({
+      data: [{ id: randomUUID(), idempotencyKey: key, state: "VOIDED" }],
+      skipDuplicates: true,
+    });
+    await this.db.prisma.testProviderAuthorization.updateMany({
+      where: { idempotencyKey: key, state: "AUTHORIZED" },
+      data: { state: "VOIDED" },
+    });
+    return (await this.db.prisma.testProviderAuthorization.findUniqueOrThrow({
+      where: { idempotencyKey: key },
+      select: SELECT,
+    })) as ProviderAuthorization;
   }
 
   /**
@@ -54,7 +78,10 @@ export class TestProviderRepository {
   refund(id: string, amount: number, key: string): Promise<{ refundId: string } | { refused: "not_captured" | "exceeds_captured" }> {
     type Result = { refundId: string } | { refused: "not_captured" | "exceeds_captured" };
     return this.db.transaction(async (tx): Promise<Result> => {
-      const inserted = await tx.testProviderOperation.createMany({ data: [{ idempotencyKey: key, kind: "refund", authorizationId: id, result: {} }], skipDuplicates: true });
+      const inserted = await tx.testProviderOperation.createMany({
+        data: [{ idempotencyKey: key, kind: "refund", authorizationId: id, result: {} }],
+        skipDuplicates: true,
+      });
       if (inserted.count === 0) {
         const previous = await tx.testProviderOperation.findUniqueOrThrow({ where: { idempotencyKey: key } });
         return previous.result as unknown as Result;

@@ -1,6 +1,14 @@
 import type { Card } from "../cards/card.ts";
 import type { Money } from "@amazoff/kit";
-import type { AuthorizeOutcome, CaptureOutcome, DeclineReason, PaymentProvider, ProviderCall, RefundOutcome, VoidOutcome } from "./payment-provider.ts";
+import type {
+  AuthorizeOutcome,
+  CaptureOutcome,
+  DeclineReason,
+  PaymentProvider,
+  ProviderCall,
+  RefundOutcome,
+  VoidOutcome,
+} from "./payment-provider.ts";
 import { ProviderTimeoutError } from "./payment-provider.ts";
 import { TEST_CARDS } from "./test-cards.ts";
 import type { ProviderAuthorization, TestProviderRepository } from "./test-provider.repository.ts";

@@ -26,7 +26,10 @@ function authorizeAnswer(result: AuthorizeResult): EndpointReply<typeof payments
     case "closed":
       return { status: 409, body: { status: result.status, ...(result.paymentId ? { paymentId: result.paymentId } : {}) } };
     case "mismatch":
-      return { status: 409, body: { error: "idempotency_key_reused", message: "this idempotency key was used for another order, user or amount" } };
+      return {
+        status: 409,
+        body: { error: "idempotency_key_reused", message: "this idempotency key was used for another order, user or amount" },
+      };
   }
 }
 
@@ -35,7 +38,14 @@ function settlementAnswer(result: SettlementResult): SettlementReply {
     case "done":
       return { status: 200, body: { status: result.status, ...(result.refundId ? { refundId: result.refundId } : {}) } };
     case "refused":
-      return { status: 409, body: { status: result.status, ...(result.error ? { error: result.error } : {}), ...(result.refundable !== undefined ? { refundable: result.refundable } : {}) } };
+      return {
+        status: 409,
+        body: {
+          status: result.status,
+          ...(result.error ? { error: result.error } : {}),
+          ...(result.refundable !== undefined ? { refundable: result.refundable } : {}),
+        },
+      };
     case "not_found":
       return NOT_FOUND;
     case "mismatch":
@@ -71,9 +81,21 @@ export function paymentsInternalRoutes(options: {
         return authorizeAnswer(await authorizations.authorize({ ...rest, card: paymentMethod }));
       },
     }),
-    [paymentsApi.capture.path]: internalRoute(paymentsApi.capture, { secret, log, handler: (input) => settle(() => settlements.capture(input.paymentId)) }),
-    [paymentsApi.voidPayment.path]: internalRoute(paymentsApi.voidPayment, { secret, log, handler: (input) => settle(() => settlements.void(input)) }),
-    [paymentsApi.refund.path]: internalRoute(paymentsApi.refund, { secret, log, handler: (input) => settle(() => settlements.refund(input)) }),
+    [paymentsApi.capture.path]: internalRoute(paymentsApi.capture, {
+      secret,
+      log,
+      handler: (input) => settle(() => settlements.capture(input.paymentId)),
+    }),
+    [paymentsApi.voidPayment.path]: internalRoute(paymentsApi.voidPayment, {
+      secret,
+      log,
+      handler: (input) => settle(() => settlements.void(input)),
+    }),
+    [paymentsApi.refund.path]: internalRoute(paymentsApi.refund, {
+      secret,
+      log,
+      handler: (input) => settle(() => settlements.refund(input)),
+    }),
     [paymentsApi.paymentsOfOrder.path]: internalRoute(paymentsApi.paymentsOfOrder, {
       secret,
       log,

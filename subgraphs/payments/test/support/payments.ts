@@ -47,7 +47,8 @@ async function call(server: PaymentsTestServer, path: string, body: unknown): Pr
   }
 }
 
-export const authorize = (server: PaymentsTestServer, body: ReturnType<typeof authorizeBody>): Promise<Answer> => call(server, "/internal/payments/authorize", body);
+export const authorize = (server: PaymentsTestServer, body: ReturnType<typeof authorizeBody>): Promise<Answer> =>
+  call(server, "/internal/payments/authorize", body);
 
 export const post = (server: PaymentsTestServer, action: "capture" | "void" | "refund" | "by-order", body: unknown): Promise<Answer> =>
   call(server, `/internal/payments/${action}`, body);

@@ -31,4 +31,9 @@ export interface AddressData {
 export type AddressChanges = Partial<AddressData>;
 
 /** Outcome of an address write; the service turns the refusals into errors. */
-export type AddressWrite<T> = { kind: "ok"; value: T } | { kind: "not_found" } | { kind: "not_owner" } | { kind: "limit" } | { kind: "keep_default" };
+export type AddressWrite<T> =
+  | { kind: "ok"; value: T }
+  | { kind: "not_found" }
+  | { kind: "not_owner" }
+  | { kind: "limit" }
+  | { kind: "keep_default" };

@@ -56,7 +56,9 @@ type Tx = Prisma.TransactionClient;
  * then finds the account erased).
  */
 async function lockOwner(tx: Tx, userId: string): Promise<boolean> {
-  const rows = await tx.$queryRaw<{ id: string }[]>(Prisma.sql`SELECT id FROM users WHERE id = ${userId}::uuid AND deleted_at IS NULL FOR UPDATE`);
+  const rows = await tx.$queryRaw<{ id: string }[]>(
+    Prisma.sql`SELECT id FROM users WHERE id = ${userId}::uuid AND deleted_at IS NULL FOR UPDATE`,
+  );
   return rows.length > 0;
 }
 

@@ -74,7 +74,10 @@ export class AddressService {
       case "limit":
         throw new ConflictError(`An account can keep at most ${MAX_ADDRESSES} addresses; delete one first`, { limit: MAX_ADDRESSES });
       case "keep_default":
-        throw new BadUserInputError("`input.isDefault` cannot be false for the default address; make another address the default instead", "input.isDefault");
+        throw new BadUserInputError(
+          "`input.isDefault` cannot be false for the default address; make another address the default instead",
+          "input.isDefault",
+        );
     }
   }
 }

@@ -26,7 +26,8 @@ function required(value: string | null | undefined, name: string, max: number): 
 
 function postalCode(value: string | null | undefined): string {
   const code = required(value, "postalCode", 20);
-  if (!POSTAL_CODE.test(code)) throw new BadUserInputError("`input.postalCode` may contain only letters, digits, spaces and hyphens", field("postalCode"));
+  if (!POSTAL_CODE.test(code))
+    throw new BadUserInputError("`input.postalCode` may contain only letters, digits, spaces and hyphens", field("postalCode"));
   return code;
 }
 

@@ -21,7 +21,8 @@ describe("API key secrets", () => {
   });
 
   it("parse only well-formed keys", () => {
-    for (const bad of ["", "amz__x", `amz_ABCDEFGH_${"a".repeat(43)}`, `amz_abcdefgh_${"a".repeat(42)}`, `xamz_abcdefgh_${"a".repeat(43)}`]) expect(apiKeyPrefix(bad)).toBeNull();
+    for (const bad of ["", "amz__x", `amz_ABCDEFGH_${"a".repeat(43)}`, `amz_abcdefgh_${"a".repeat(42)}`, `xamz_abcdefgh_${"a".repeat(43)}`])
+      expect(apiKeyPrefix(bad)).toBeNull();
   });
 
   it("derive deterministically from a seed", () => {

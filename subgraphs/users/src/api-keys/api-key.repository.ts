@@ -43,7 +43,8 @@ const SELECT = {
 } satisfies Prisma.ApiKeySelect;
 
 /** Active: neither revoked nor expired at `now`. */
-const active = (now: Date) => ({ revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] }) satisfies Prisma.ApiKeyWhereInput;
+const active = (now: Date) =>
+  ({ revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] }) satisfies Prisma.ApiKeyWhereInput;
 
 export type ApiKeyCreation = { kind: "created"; apiKey: ApiKey } | { kind: "limit" } | { kind: "prefix_taken" } | { kind: "no_partner" };
 
@@ -66,7 +67,9 @@ export class ApiKeyRepository {
   create(key: NewApiKey, maxActive: number, now: Date): Promise<ApiKeyCreation> {
     return this.db
       .transaction(async (tx): Promise<ApiKeyCreation> => {
-        const owner = await tx.$queryRaw<{ id: string }[]>(Prisma.sql`SELECT id FROM users WHERE id = ${key.userId}::uuid AND deleted_at IS NULL FOR UPDATE`);
+        const owner = await tx.$queryRaw<{ id: string }[]>(
+          Prisma.sql`SELECT id FROM users WHERE id = ${key.userId}::uuid AND deleted_at IS NULL FOR UPDATE`,
+        );
         if (owner.length === 0) return { kind: "no_partner" };
         if ((await tx.apiKey.count({ where: { userId: key.userId, ...active(now) } })) >= maxActive) return { kind: "limit" };
         return { kind: "created", apiKey: await tx.apiKey.create({ data: key, select: SELECT }) };

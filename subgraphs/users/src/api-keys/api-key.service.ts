@@ -53,7 +53,10 @@ export class ApiKeyService {
     this.now = deps.now ?? (() => new Date());
   }
 
-  async create(ctx: UsersContext, input: { partnerId: string; name: string; scopes: readonly string[]; expiresAt?: Date | null }): Promise<CreatedApiKey> {
+  async create(
+    ctx: UsersContext,
+    input: { partnerId: string; name: string; scopes: readonly string[]; expiresAt?: Date | null },
+  ): Promise<CreatedApiKey> {
     const admin = await this.requireAdmin(ctx);
     const partnerId = assertId(input.partnerId, "partnerId", "user id");
     const name = cleanText(input.name, "name", { min: 1, max: 100 });
@@ -61,7 +64,8 @@ export class ApiKeyService {
     const now = this.now();
     const expiresAt = input.expiresAt ?? null;
     if (expiresAt && expiresAt <= now) throw new BadUserInputError("`expiresAt` must be in the future", "expiresAt");
-    if (expiresAt && expiresAt.getTime() - now.getTime() > MAX_LIFETIME_MS) throw new BadUserInputError("`expiresAt` must be at most two years ahead", "expiresAt");
+    if (expiresAt && expiresAt.getTime() - now.getTime() > MAX_LIFETIME_MS)
+      throw new BadUserInputError("`expiresAt` must be at most two years ahead", "expiresAt");
     const [partner] = await this.deps.users.findByIds([partnerId]);
     if (!partner || partner.deletedAt) throw new NotFoundError("No such partner");
     if (partner.role !== "PARTNER") throw new BadUserInputError("`partnerId` is not a partner account", "partnerId");
@@ -74,7 +78,8 @@ export class ApiKeyService {
         now,
       );
       if (result.kind === "no_partner") throw new NotFoundError("No such partner");
-      if (result.kind === "limit") throw new ConflictError(`A partner can have at most ${MAX_ACTIVE_KEYS} active keys; revoke one first`, { limit: MAX_ACTIVE_KEYS });
+      if (result.kind === "limit")
+        throw new ConflictError(`A partner can have at most ${MAX_ACTIVE_KEYS} active keys; revoke one first`, { limit: MAX_ACTIVE_KEYS });
       if (result.kind === "created") {
         ctx.log.info({ apiKeyId: result.apiKey.id, prefix: result.apiKey.prefix, partnerId }, "API key created");
         return { apiKey: result.apiKey, secret: generated.key };
@@ -144,7 +149,9 @@ export class ApiKeyService {
     if (unique.length === 0) throw new BadUserInputError("`scopes` must name at least one scope", "scopes");
     const refused = unique.filter((s) => !(PARTNER_GRANTABLE_SCOPES as readonly string[]).includes(s));
     if (refused.length) {
-      throw new BadUserInputError(`\`scopes\` may only contain ${PARTNER_GRANTABLE_SCOPES.join(", ")}`, "scopes", { refused: refused.slice(0, 10).map((s) => s.slice(0, 50)) });
+      throw new BadUserInputError(`\`scopes\` may only contain ${PARTNER_GRANTABLE_SCOPES.join(", ")}`, "scopes", {
+        refused: refused.slice(0, 10).map((s) => s.slice(0, 50)),
+      });
     }
     return unique;
   }

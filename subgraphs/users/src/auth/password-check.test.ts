@@ -5,7 +5,9 @@ import type { ThrottleService } from "../throttle/throttle.service.ts";
 import { checkedPassword } from "./password-check.ts";
 import type { PasswordHasher } from "./password-hasher.ts";
 
-const subjects: Subject[] = [{ key: "login:account:x", policy: { slowAfter: 3, lockAfter: 10, lockoutSeconds: 900, forgetAfterSeconds: 900 } }];
+const subjects: Subject[] = [
+  { key: "login:account:x", policy: { slowAfter: 3, lockAfter: 10, lockoutSeconds: 900, forgetAfterSeconds: 900 } },
+];
 
 function deps(verify: () => Promise<boolean>) {
   const withdrawn: Subject[][] = [];
@@ -27,7 +29,9 @@ describe("checkedPassword", () => {
     const d = deps(async () => {
       throw new RateLimitedError("Too many sign-ins at once; try again shortly", 2);
     });
-    await expect(checkedPassword(d, subjects, "pw", "$scrypt$...")).rejects.toMatchObject({ extensions: { code: "RATE_LIMITED", retryAfterSeconds: 2 } });
+    await expect(checkedPassword(d, subjects, "pw", "$scrypt$...")).rejects.toMatchObject({
+      extensions: { code: "RATE_LIMITED", retryAfterSeconds: 2 },
+    });
     expect(d.withdrawn).toEqual([subjects]);
   });
 });

@@ -25,7 +25,13 @@ describe("PasswordHasher", () => {
   });
 
   it("answers false for missing or corrupt hashes, never throws", async () => {
-    for (const stored of [null, undefined, "", "plain", "$scrypt$ln=99,r=8,p=1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"]) {
+    for (const stored of [
+      null,
+      undefined,
+      "",
+      "plain",
+      "$scrypt$ln=99,r=8,p=1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+    ]) {
       expect(await hasher.verify("anything", stored)).toBe(false);
     }
   });

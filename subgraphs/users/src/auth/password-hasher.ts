@@ -98,7 +98,12 @@ export class PasswordHasher {
       await this.verify(password, this.dummy);
       return false;
     }
-    const key = await this.pool.derive(normalisePassword(password), parsed.salt, parsed.key.length, scryptOptions(parsed.ln, parsed.r, parsed.p));
+    const key = await this.pool.derive(
+      normalisePassword(password),
+      parsed.salt,
+      parsed.key.length,
+      scryptOptions(parsed.ln, parsed.r, parsed.p),
+    );
     return timingSafeEqual(key, parsed.key);
   }
 

@@ -1,10 +1,20 @@
 import { describe, expect, it } from "vitest";
 import { assertAcceptablePassword } from "./password-policy.ts";
 
-const check = (password: string, email = "someone@example.com") => () => assertAcceptablePassword(password, email);
+const check =
+  (password: string, email = "someone@example.com") =>
+  () =>
+    assertAcceptablePassword(password, email);
 
 describe("assertAcceptablePassword", () => {
-  it.each(["correct horse battery", "Tr0ub4dor&3x", "ünïcödé pässwörd", "🙂🙃🙂🙃 smile!", `${"x".repeat(9)}yzw`, `${"a".repeat(190)}bcdefghijk`])("accepts %j", (password) => {
+  it.each([
+    "correct horse battery",
+    "Tr0ub4dor&3x",
+    "ünïcödé pässwörd",
+    "🙂🙃🙂🙃 smile!",
+    `${"x".repeat(9)}yzw`,
+    `${"a".repeat(190)}bcdefghijk`,
+  ])("accepts %j", (password) => {
     expect(check(password)).not.toThrow();
   });
 
@@ -21,7 +31,9 @@ describe("assertAcceptablePassword", () => {
     ["a lone surrogate", "fine \ud800 password"],
     ["a bidi override", "fine \u202e password"],
   ])("refuses %s", (_reason, password) => {
-    expect(check(password)).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: "BAD_USER_INPUT", field: "password" }) }));
+    expect(check(password)).toThrow(
+      expect.objectContaining({ extensions: expect.objectContaining({ code: "BAD_USER_INPUT", field: "password" }) }),
+    );
   });
 
   it("compares short name parts with the whole email only", () => {
@@ -30,6 +42,8 @@ describe("assertAcceptablePassword", () => {
   });
 
   it("names the field it is given", () => {
-    expect(() => assertAcceptablePassword("short", "a@b.co", "newPassword")).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ field: "newPassword" }) }));
+    expect(() => assertAcceptablePassword("short", "a@b.co", "newPassword")).toThrow(
+      expect.objectContaining({ extensions: expect.objectContaining({ field: "newPassword" }) }),
+    );
   });
 });

@@ -9,10 +9,34 @@ export const PASSWORD_MAX_LENGTH = 200;
  * SP 800-63B asks to refuse "commonly-used" passwords; a short list catches the worst).
  */
 const COMMON = new Set([
-  "1234567890", "12345678910", "123456789012", "0987654321", "1111111111", "qwertyuiop", "qwertyuiop123",
-  "1q2w3e4r5t", "1qaz2wsx3edc", "password12", "password123", "password1234", "passw0rd123", "iloveyou12",
-  "abcdefghij", "abc1234567", "qwerty1234", "qwerty12345", "letmein123", "welcome123", "administrator",
-  "changeme123", "football123", "baseball123", "princess123", "sunshine123", "trustno1234", "superman123",
+  "1234567890",
+  "12345678910",
+  "123456789012",
+  "0987654321",
+  "1111111111",
+  "qwertyuiop",
+  "qwertyuiop123",
+  "1q2w3e4r5t",
+  "1qaz2wsx3edc",
+  "password12",
+  "password123",
+  "password1234",
+  "passw0rd123",
+  "iloveyou12",
+  "abcdefghij",
+  "abc1234567",
+  "qwerty1234",
+  "qwerty12345",
+  "letmein123",
+  "welcome123",
+  "administrator",
+  "changeme123",
+  "football123",
+  "baseball123",
+  "princess123",
+  "sunshine123",
+  "trustno1234",
+  "superman123",
 ]);
 
 /** Control characters, bidirectional overrides and line/paragraph separators: never typed, often hostile. */

@@ -25,7 +25,12 @@ describe("ScryptPool", () => {
     const scrypt = pool(1, 2);
     const salt = randomBytes(16);
     // Submitted in one go: the first runs, two wait, the fourth cannot even wait.
-    const jobs = Array.from({ length: 4 }, () => scrypt.derive("pw", salt, 32, options(12)).then(() => "ok", (error: unknown) => error));
+    const jobs = Array.from({ length: 4 }, () =>
+      scrypt.derive("pw", salt, 32, options(12)).then(
+        () => "ok",
+        (error: unknown) => error,
+      ),
+    );
     expect(scrypt.load()).toEqual({ running: 1, queued: 2 });
     const results = await Promise.all(jobs);
     expect(results.slice(0, 3)).toEqual(["ok", "ok", "ok"]);

@@ -27,7 +27,9 @@ describe("signing keys", () => {
 
   it("refuse what is not a 2048-bit or larger RSA private key, naming the file but not its contents", async () => {
     const ec = generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey.export({ type: "pkcs8", format: "pem" });
-    expect(() => signingKeyFromPem("-----BEGIN PRIVATE KEY-----\nnope\n-----END PRIVATE KEY-----", "bad.pem")).toThrow(/^bad\.pem: not a PEM private key$/);
+    expect(() => signingKeyFromPem("-----BEGIN PRIVATE KEY-----\nnope\n-----END PRIVATE KEY-----", "bad.pem")).toThrow(
+      /^bad\.pem: not a PEM private key$/,
+    );
     expect(() => signingKeyFromPem(ec, "ec.pem")).toThrow(/RSA/);
     expect(() => signingKeyFromPem(rsa(1024).export({ type: "pkcs8", format: "pem" }), "small.pem")).toThrow(/1024 bits/);
     expect(() => loadSigningKeys(["/nonexistent/key.pem"])).toThrow(/cannot read \/nonexistent\/key\.pem \(ENOENT\)/);

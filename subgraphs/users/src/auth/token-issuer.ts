@@ -1,6 +1,13 @@
 import { randomUUID } from "node:crypto";
 import jwt from "jsonwebtoken";
-import { ACCESS_TOKEN_MAX_LIFETIME_SECONDS, TOKEN_ALGORITHM, TOKEN_AUDIENCE, TOKEN_ISSUER, type AccessTokenClaims, type Role } from "@amazoff/kit";
+import {
+  ACCESS_TOKEN_MAX_LIFETIME_SECONDS,
+  TOKEN_ALGORITHM,
+  TOKEN_AUDIENCE,
+  TOKEN_ISSUER,
+  type AccessTokenClaims,
+  type Role,
+} from "@amazoff/kit";
 import type { SigningKeys } from "./signing-keys.ts";
 
 /**

@@ -32,9 +32,25 @@ export interface AccountData {
     updatedAt: string;
   }[];
   /** Signed-in sessions (devices), ended ones included until they are purged. */
-  sessions: { id: string; createdAt: string; lastRefreshedAt: string | null; expiresAt: string; revokedAt: string | null; revokedReason: string | null }[];
+  sessions: {
+    id: string;
+    createdAt: string;
+    lastRefreshedAt: string | null;
+    expiresAt: string;
+    revokedAt: string | null;
+    revokedReason: string | null;
+  }[];
   /** A partner's API keys: metadata only. */
-  apiKeys: { id: string; name: string; prefix: string; scopes: string[]; createdAt: string; lastUsedAt: string | null; expiresAt: string | null; revokedAt: string | null }[];
+  apiKeys: {
+    id: string;
+    name: string;
+    prefix: string;
+    scopes: string[];
+    createdAt: string;
+    lastUsedAt: string | null;
+    expiresAt: string | null;
+    revokedAt: string | null;
+  }[];
   /** Failed sign-in attempts on this email (kept for a day after the last one); null when there are none. */
   signInFailures: { failures: number; lastFailureAt: string; lockedUntil: string | null } | null;
 }

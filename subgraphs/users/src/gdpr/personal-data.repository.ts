@@ -35,7 +35,10 @@ const ACCOUNT_SELECT = {
     },
     orderBy: [...byAge],
   },
-  sessions: { select: { id: true, createdAt: true, lastRefreshedAt: true, expiresAt: true, revokedAt: true, revokedReason: true }, orderBy: [...byAge] },
+  sessions: {
+    select: { id: true, createdAt: true, lastRefreshedAt: true, expiresAt: true, revokedAt: true, revokedReason: true },
+    orderBy: [...byAge],
+  },
   apiKeys: {
     select: { id: true, name: true, prefix: true, scopes: true, createdAt: true, lastUsedAt: true, expiresAt: true, revokedAt: true },
     orderBy: [...byAge],
@@ -50,7 +53,14 @@ const isoOrNull = (date: Date | null): string | null => (date ? date.toISOString
 
 function toAccountData(user: AccountRow, throttle: ThrottleRow | null): AccountData {
   return {
-    profile: { id: user.id, email: user.email, displayName: user.displayName, role: user.role, createdAt: iso(user.createdAt), updatedAt: iso(user.updatedAt) },
+    profile: {
+      id: user.id,
+      email: user.email,
+      displayName: user.displayName,
+      role: user.role,
+      createdAt: iso(user.createdAt),
+      updatedAt: iso(user.updatedAt),
+    },
     addresses: user.addresses.map((a) => ({ ...a, createdAt: iso(a.createdAt), updatedAt: iso(a.updatedAt) })),
     sessions: user.sessions.map((s) => ({
       ...s,

@@ -1,4 +1,12 @@
-import { BadUserInputError, internalRoute, revocationFeedRequest, type InternalResult, type Logger, type RevocationFeed, type RouteHandler } from "@amazoff/kit";
+import {
+  BadUserInputError,
+  internalRoute,
+  revocationFeedRequest,
+  type InternalResult,
+  type Logger,
+  type RevocationFeed,
+  type RouteHandler,
+} from "@amazoff/kit";
 import type { RevocationService } from "./revocation.service.ts";
 
 type FeedAnswer = RevocationFeed | { error: "bad_request"; message: string };

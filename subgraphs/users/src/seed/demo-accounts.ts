@@ -35,7 +35,14 @@ export function demoAccounts(): DemoAccount[] {
   return DEMO_USERS.map(({ handle, id, role, email, displayName }) => {
     if (role !== "PARTNER") return { id, role, email, displayName, password: DEMO_PASSWORDS[handle] };
     const { key, prefix, secretHash } = apiKeyFromSeed(DEMO_API_KEY_SEED);
-    const apiKey = { id: uuidV5(DEMO_NAMESPACE, `api-key:${handle}`), name: "Demo integration", key, prefix, secretHash, scopes: [...PARTNER_GRANTABLE_SCOPES] };
+    const apiKey = {
+      id: uuidV5(DEMO_NAMESPACE, `api-key:${handle}`),
+      name: "Demo integration",
+      key,
+      prefix,
+      secretHash,
+      scopes: [...PARTNER_GRANTABLE_SCOPES],
+    };
     return { id, role, email, displayName, apiKey };
   });
 }

@@ -39,15 +39,28 @@ export class SessionRepository {
     return this.db.transaction(async (tx): Promise<Rotation> => {
       const token = await tx.refreshToken.findUnique({
         where: { tokenHash },
-        select: { id: true, sessionId: true, expiresAt: true, rotatedAt: true, session: { select: { revokedAt: true, user: { select: USER_SELECT } } } },
+        select: {
+          id: true,
+          sessionId: true,
+          expiresAt: true,
+          rotatedAt: true,
+          session: { select: { revokedAt: true, user: { select: USER_SELECT } } },
+        },
       });
       if (!token) return { kind: "invalid" };
       if (token.rotatedAt) return { kind: "reused", sessionId: token.sessionId };
       if (token.session.revokedAt || token.expiresAt <= now) return { kind: "invalid" };
       const { count } = await tx.refreshToken.updateMany({ where: { id: token.id, rotatedAt: null }, data: { rotatedAt: now } });
       if (count === 0) return { kind: "reused", sessionId: token.sessionId };
-      await tx.refreshToken.create({ data: { sessionId: token.sessionId, tokenHash: next.tokenHash, expiresAt: next.expiresAt }, select: { id: true } });
-      await tx.session.update({ where: { id: token.sessionId }, data: { lastRefreshedAt: now, expiresAt: next.expiresAt }, select: { id: true } });
+      await tx.refreshToken.create({
+        data: { sessionId: token.sessionId, tokenHash: next.tokenHash, expiresAt: next.expiresAt },
+        select: { id: true },
+      });
+      await tx.session.update({
+        where: { id: token.sessionId },
+        data: { lastRefreshedAt: now, expiresAt: next.expiresAt },
+        select: { id: true },
+      });
       return { kind: "rotated", user: token.session.user, sessionId: token.sessionId };
     });
   }
@@ -74,7 +87,9 @@ export class SessionRepository {
    * `before`. Kept that long so a stolen, rotated token is still recognised as reuse meanwhile.
    */
   async purge(before: Date): Promise<number> {
-    const { count } = await this.db.prisma.session.deleteMany({ where: { OR: [{ expiresAt: { lt: before } }, { revokedAt: { lt: before } }] } });
+    const { count } = await this.db.prisma.session.deleteMany({
+      where: { OR: [{ expiresAt: { lt: before } }, { revokedAt: { lt: before } }] },
+    });
     return count;
   }
 }

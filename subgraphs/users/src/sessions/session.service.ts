@@ -55,7 +55,12 @@ export class SessionService {
     const sessionId = randomUUID();
     const refreshToken = newRefreshToken();
     const expiresAt = new Date(this.now().getTime() + REFRESH_TOKEN_TTL_MS);
-    const created = await this.deps.sessions.create({ id: sessionId, userId: user.id, tokenHash: hashRefreshToken(refreshToken), expiresAt });
+    const created = await this.deps.sessions.create({
+      id: sessionId,
+      userId: user.id,
+      tokenHash: hashRefreshToken(refreshToken),
+      expiresAt,
+    });
     if (!created) throw new UnauthenticatedError(WRONG_CREDENTIALS);
     return this.payload(ctx, user, sessionId, refreshToken, expiresAt);
   }
@@ -97,7 +102,10 @@ export class SessionService {
   }
 
   private payload(ctx: UsersContext, user: User, sessionId: string, refreshToken: string, refreshTokenExpiresAt: Date): AuthPayload {
-    const access = this.deps.tokens.issue({ userId: user.id, role: user.role, scopes: ROLE_SCOPES[user.role], sessionId }, ACCESS_TOKEN_TTL_SECONDS);
+    const access = this.deps.tokens.issue(
+      { userId: user.id, role: user.role, scopes: ROLE_SCOPES[user.role], sessionId },
+      ACCESS_TOKEN_TTL_SECONDS,
+    );
     // This request proved who it is: the payload's user may show its private fields.
     ctx.authenticatedUserIds.add(user.id);
     return { accessToken: access.token, tokenType: "Bearer", expiresIn: access.expiresIn, refreshToken, refreshTokenExpiresAt, user };

@@ -11,7 +11,11 @@ export type BootstrapResult = { kind: "created" | "promoted" | "already_admin"; 
  * account, or promotes an existing customer or employee. Run by an operator with database
  * access (`npm run create-admin`), never through the API.
  */
-export async function bootstrapAdmin(users: UserRepository, hasher: PasswordHasher, input: { email: string; password: () => Promise<string> }): Promise<BootstrapResult> {
+export async function bootstrapAdmin(
+  users: UserRepository,
+  hasher: PasswordHasher,
+  input: { email: string; password: () => Promise<string> },
+): Promise<BootstrapResult> {
   const email = normaliseEmail(input.email);
   const existing = await users.findCredentialsByEmail(email);
   if (existing) {

@@ -48,7 +48,8 @@ export class StaffService {
   async changeUserRole(ctx: UsersContext, input: { userId: string; role: Role }): Promise<User> {
     await this.requireAdmin(ctx);
     const userId = assertId(input.userId, "userId", "user id");
-    if (!isAssignable(input.role)) throw new BadUserInputError("`role` must be CUSTOMER, EMPLOYEE or ADMIN; partners are created with createPartner", "role");
+    if (!isAssignable(input.role))
+      throw new BadUserInputError("`role` must be CUSTOMER, EMPLOYEE or ADMIN; partners are created with createPartner", "role");
     const change = await this.deps.users.changeRole(userId, input.role, (this.deps.now ?? (() => new Date()))());
     switch (change.kind) {
       case "not_found":

@@ -34,7 +34,15 @@ describe("retryAfterSeconds", () => {
     const now = at(10);
     expect(retryAfterSeconds([undefined, { key: "a", failures: 1, lastFailureAt: now, lockedUntil: null }], now)).toBe(0);
     expect(retryAfterSeconds([{ key: "a", failures: 3, lastFailureAt: now, lockedUntil: at(9) }], now)).toBe(0);
-    expect(retryAfterSeconds([{ key: "a", failures: 3, lastFailureAt: now, lockedUntil: new Date(at(10).getTime() + 1500) }, { key: "b", failures: 3, lastFailureAt: now, lockedUntil: at(12) }], now)).toBe(2);
+    expect(
+      retryAfterSeconds(
+        [
+          { key: "a", failures: 3, lastFailureAt: now, lockedUntil: new Date(at(10).getTime() + 1500) },
+          { key: "b", failures: 3, lastFailureAt: now, lockedUntil: at(12) },
+        ],
+        now,
+      ),
+    ).toBe(2);
   });
 });
 

@@ -15,13 +15,33 @@ export interface ThrottlePolicy {
 const MINUTES = 60;
 
 /** One account: ~10 guesses per quarter hour, whoever makes them. */
-export const LOGIN_ACCOUNT_POLICY: ThrottlePolicy = { slowAfter: 3, lockAfter: 10, lockoutSeconds: 15 * MINUTES, forgetAfterSeconds: 15 * MINUTES };
+export const LOGIN_ACCOUNT_POLICY: ThrottlePolicy = {
+  slowAfter: 3,
+  lockAfter: 10,
+  lockoutSeconds: 15 * MINUTES,
+  forgetAfterSeconds: 15 * MINUTES,
+};
 /** One client address across accounts (password spraying); looser, as offices and NATs share addresses. */
-export const LOGIN_ADDRESS_POLICY: ThrottlePolicy = { slowAfter: 10, lockAfter: 50, lockoutSeconds: 15 * MINUTES, forgetAfterSeconds: 15 * MINUTES };
+export const LOGIN_ADDRESS_POLICY: ThrottlePolicy = {
+  slowAfter: 10,
+  lockAfter: 50,
+  lockoutSeconds: 15 * MINUTES,
+  forgetAfterSeconds: 15 * MINUTES,
+};
 /** One API key prefix at the exchange endpoint. */
-export const EXCHANGE_PREFIX_POLICY: ThrottlePolicy = { slowAfter: 5, lockAfter: 20, lockoutSeconds: 15 * MINUTES, forgetAfterSeconds: 15 * MINUTES };
+export const EXCHANGE_PREFIX_POLICY: ThrottlePolicy = {
+  slowAfter: 5,
+  lockAfter: 20,
+  lockoutSeconds: 15 * MINUTES,
+  forgetAfterSeconds: 15 * MINUTES,
+};
 /** One client address at the exchange endpoint (random keys have no prefix in common). */
-export const EXCHANGE_ADDRESS_POLICY: ThrottlePolicy = { slowAfter: 20, lockAfter: 100, lockoutSeconds: 15 * MINUTES, forgetAfterSeconds: 15 * MINUTES };
+export const EXCHANGE_ADDRESS_POLICY: ThrottlePolicy = {
+  slowAfter: 20,
+  lockAfter: 100,
+  lockoutSeconds: 15 * MINUTES,
+  forgetAfterSeconds: 15 * MINUTES,
+};
 
 /** The stored state of one subject. */
 export interface Counter {

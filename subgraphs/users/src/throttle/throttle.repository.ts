@@ -9,7 +9,12 @@ interface CounterRow {
   locked_until: Date | null;
 }
 
-const toCounter = (row: CounterRow): Counter => ({ key: row.key, failures: row.failures, lastFailureAt: row.last_failure_at, lockedUntil: row.locked_until });
+const toCounter = (row: CounterRow): Counter => ({
+  key: row.key,
+  failures: row.failures,
+  lastFailureAt: row.last_failure_at,
+  lockedUntil: row.locked_until,
+});
 
 export class ThrottleRepository {
   constructor(private readonly db: UsersDb) {}
@@ -51,8 +56,10 @@ export class ThrottleRepository {
 
   /** Forgets subjects that have been quiet since `before` (and are not locked). */
   async purge(before: Date, now: Date): Promise<number> {
-    return this.db.prisma.authThrottle.deleteMany({
-      where: { lastFailureAt: { lt: before }, OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] },
-    }).then((r) => r.count);
+    return this.db.prisma.authThrottle
+      .deleteMany({
+        where: { lastFailureAt: { lt: before }, OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] },
+      })
+      .then((r) => r.count);
   }
 }

@@ -44,10 +44,13 @@ export class ThrottleService {
   /** The attempt `begin` counted succeeded: `proven` subjects start afresh, the others get it back. */
   async succeeded(proven: Subject[], others: Subject[]): Promise<void> {
     const provenKeys = new Set(proven.map((s) => s.key));
-    await this.counters.update([...proven, ...others].map((s) => s.key), (current) => ({
-      result: undefined,
-      write: [...current.values()].map((counter) => (provenKeys.has(counter.key) ? cleared(counter) : afterSuccess(counter))),
-    }));
+    await this.counters.update(
+      [...proven, ...others].map((s) => s.key),
+      (current) => ({
+        result: undefined,
+        write: [...current.values()].map((counter) => (provenKeys.has(counter.key) ? cleared(counter) : afterSuccess(counter))),
+      }),
+    );
   }
 
   /**
@@ -71,7 +74,10 @@ export class ThrottleService {
     const now = this.now();
     await this.counters.update(
       subjects.map((s) => s.key),
-      (current) => ({ result: undefined, write: subjects.filter((s) => !isLocked(current.get(s.key), now)).map((s) => afterFailure(s, current.get(s.key), now)) }),
+      (current) => ({
+        result: undefined,
+        write: subjects.filter((s) => !isLocked(current.get(s.key), now)).map((s) => afterFailure(s, current.get(s.key), now)),
+      }),
     );
   }
 

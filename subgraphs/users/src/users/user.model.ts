@@ -40,4 +40,8 @@ export interface UserPosition {
 }
 
 /** Outcome of a role change; the service turns the refusals into errors. */
-export type RoleChange = { kind: "changed" | "unchanged"; user: User } | { kind: "not_found" } | { kind: "partner" } | { kind: "last_admin" };
+export type RoleChange =
+  | { kind: "changed" | "unchanged"; user: User }
+  | { kind: "not_found" }
+  | { kind: "partner" }
+  | { kind: "last_admin" };

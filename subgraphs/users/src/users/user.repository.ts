@@ -28,7 +28,14 @@ const toUser = (row: UserRow): User => ({
 });
 
 /** What Prisma returns of a user for the model: never the password hash. */
-export const USER_SELECT = { id: true, email: true, displayName: true, role: true, createdAt: true, deletedAt: true } satisfies Prisma.UserSelect;
+export const USER_SELECT = {
+  id: true,
+  email: true,
+  displayName: true,
+  role: true,
+  createdAt: true,
+  deletedAt: true,
+} satisfies Prisma.UserSelect;
 
 /**
  * Serialises whatever could remove the last admin (role changes, account erasures): the
@@ -37,7 +44,8 @@ export const USER_SELECT = { id: true, email: true, displayName: true, role: tru
 export const ADMIN_ROLE_LOCK = 4_202_001;
 
 /** Prisma's "record to update/delete does not exist". */
-export const isRecordNotFound = (error: unknown): boolean => error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025";
+export const isRecordNotFound = (error: unknown): boolean =>
+  error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025";
 
 /**
  * Whether `error` is a unique violation (on `field`, when given). The columns are in `meta.target`
@@ -149,7 +157,8 @@ export class UserRepository {
   async list(args: { role?: Role | null; after?: UserPosition; take: number }): Promise<User[]> {
     const conditions: Prisma.Sql[] = [Prisma.sql`deleted_at IS NULL`];
     if (args.role) conditions.push(Prisma.sql`role = ${args.role}::user_role`);
-    if (args.after) conditions.push(Prisma.sql`(created_at, id) < (${new Date(args.after.createdAt)}::timestamptz, ${args.after.id}::uuid)`);
+    if (args.after)
+      conditions.push(Prisma.sql`(created_at, id) < (${new Date(args.after.createdAt)}::timestamptz, ${args.after.id}::uuid)`);
     const where = Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}`;
     const rows = await this.db.sql.query<UserRow>(
       Prisma.sql`SELECT ${COLUMNS} FROM users ${where} ORDER BY created_at DESC, id DESC LIMIT ${args.take}`,

@@ -1,4 +1,5 @@
 import type { MutationResolvers } from "../../generated/graphql.ts";
 import { outcomeToResult } from "../CheckoutResult.ts";
 
-export const checkout: MutationResolvers["checkout"] = async (_parent, { input }, ctx) => outcomeToResult(ctx, await ctx.checkout.checkout(ctx, input));
+export const checkout: MutationResolvers["checkout"] = async (_parent, { input }, ctx) =>
+  outcomeToResult(ctx, await ctx.checkout.checkout(ctx, input));
