@@ -43,6 +43,7 @@ describe("router environment in production", () => {
     NODE_ENV: "production",
     USERS_JWKS_URL: "http://users:4002/.well-known/jwks.json",
     USERS_API_KEY_EXCHANGE_URL: "http://users:4002/internal/api-keys/exchange",
+    INTERNAL_API_SECRET: "4f1c9a7e2b8d6053e1a9c7b2d4f60817",
   };
   const problems = (source: Record<string, string | undefined>): string[] => {
     try {
@@ -59,10 +60,15 @@ describe("router environment in production", () => {
   });
 
   it("refuses the development (localhost) defaults", () => {
-    expect(problems({ NODE_ENV: "production" })).toEqual(["USERS_JWKS_URL", "USERS_API_KEY_EXCHANGE_URL"]);
+    expect(problems({ NODE_ENV: "production" })).toEqual(["USERS_JWKS_URL", "USERS_API_KEY_EXCHANGE_URL", "INTERNAL_API_SECRET"]);
   });
 
   it("refuses to run without a JWKS URL: signing in would never work", () => {
     expect(problems({ ...production, USERS_JWKS_URL: "" })).toEqual(["USERS_JWKS_URL"]);
+  });
+
+  it("refuses to run without a strong internal secret: revocations would go unchecked", () => {
+    expect(problems({ ...production, INTERNAL_API_SECRET: undefined })).toEqual(["INTERNAL_API_SECRET"]);
+    expect(problems({ ...production, INTERNAL_API_SECRET: "change-me-change-me-change-me-123" })).toEqual(["INTERNAL_API_SECRET"]);
   });
 });
