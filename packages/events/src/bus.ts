@@ -15,6 +15,28 @@ export interface EventBus {
   stop(): Promise<void>;
 }
 
+/** PostgreSQL's "deadlock detected": one of the transactions was rolled back and may simply run again. */
+const DEADLOCK_DETECTED = "40P01";
+
+/**
+ * pg-boss creates a queue with DDL on its shared tables (a partition and a foreign key to
+ * `pgboss.queue`); when several services create their queues at the same moment on a fresh events
+ * database (every `npm start` from a clean clone), PostgreSQL may pick one of them as a deadlock
+ * victim. Creating a queue is idempotent, so the victim tries again after a short, jittered wait.
+ */
+export async function retryOnDeadlock<T>(work: () => Promise<T>, log: Logger, attempts = 6): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await work();
+    } catch (error) {
+      if ((error as { code?: string }).code !== DEADLOCK_DETECTED || attempt >= attempts) throw error;
+      const delayMs = 50 * 2 ** attempt * (0.5 + Math.random());
+      log.warn({ attempt, delayMs: Math.round(delayMs) }, "deadlock while creating a queue; trying again");
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+    }
+  }
+}
+
 /** pg-boss on PostgreSQL (the `events` database by default): the durable queue behind the outbox. */
 export async function connectEventBus(options: {
   connectionString: string;
@@ -42,8 +64,10 @@ export async function connectEventBus(options: {
     async subscribe(consumer, types, handler) {
       for (const type of types) {
         const queue = `${consumer}.${type}`;
-        await boss.createQueue(queue, { name: queue, retryLimit: 10, retryDelay: 2, retryBackoff: true });
-        await boss.subscribe(type, queue);
+        await retryOnDeadlock(async () => {
+          await boss.createQueue(queue, { name: queue, retryLimit: 10, retryDelay: 2, retryBackoff: true });
+          await boss.subscribe(type, queue);
+        }, log);
         await boss.work<object>(queue, { pollingIntervalSeconds: polling, batchSize: 1 }, async (jobs) => {
           for (const job of jobs) {
             let event: DomainEvent;

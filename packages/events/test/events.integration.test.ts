@@ -9,6 +9,7 @@ import {
   connectEventBus,
   createEvent,
   processOnce,
+  retryOnDeadlock,
   startOutboxRelay,
   writeToOutbox,
   type DomainEvent,
@@ -133,6 +134,43 @@ describe("outbox -> pg-boss -> consumers", () => {
     );
     await done;
     expect(attempts).toBe(2);
+  });
+
+  it("lets every service create its queues at the same moment on a fresh events database", async () => {
+    // `npm start` from a clean clone: seven processes create their queues together, and
+    // PostgreSQL used to pick some of them as deadlock victims (the service then failed to start).
+    await cluster.ensureDatabase("events_fresh");
+    const buses = await Promise.all(
+      Array.from({ length: 6 }, () => connectEventBus({ connectionString: cluster.url("events_fresh"), log, pollingIntervalSeconds: 0.5 })),
+    );
+    try {
+      const types = ["UserRegistered", "UserDeleted", "OrderPlaced", "OrderStatusChanged", "PaymentFailed", "StockLow"] as const;
+      const outcomes = await Promise.allSettled(buses.map((b, i) => b.subscribe(`service${i}`, [...types], async () => {})));
+      expect(outcomes.filter((o) => o.status === "rejected")).toEqual([]);
+    } finally {
+      await Promise.all(buses.map((b) => b.stop()));
+    }
+  });
+
+  it("tries a deadlock victim again, and nothing else", async () => {
+    const deadlock = Object.assign(new Error("deadlock detected"), { code: "40P01" });
+    let calls = 0;
+    const answer = await retryOnDeadlock(async () => {
+      calls += 1;
+      if (calls < 3) throw deadlock;
+      return "created";
+    }, log);
+    expect([answer, calls]).toEqual(["created", 3]);
+
+    const other = Object.assign(new Error("permission denied"), { code: "42501" });
+    let otherCalls = 0;
+    await expect(
+      retryOnDeadlock(async () => {
+        otherCalls += 1;
+        throw other;
+      }, log),
+    ).rejects.toBe(other);
+    expect(otherCalls).toBe(1);
   });
 
   it("refuses to create an event with a malformed payload", () => {
