@@ -143,6 +143,9 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       host: "127.0.0.1",
       logger: loggerFor("router"),
       subgraphUrlOverrides: Object.fromEntries(SUBGRAPHS.map((name) => [name, `${origin(name)}/graphql`])),
+      // As npm start, with room for the stress tests (200 checkouts at once on two shared cores):
+      // they test overselling, not latency.
+      subgraphTimeouts: { defaultMs: 10_000, bySubgraph: { orders: 60_000 } },
       auth: {
         jwksUrl: common.USERS_JWKS_URL,
         apiKeyExchangeUrl: `${origin("users")}/internal/api-keys/exchange`,

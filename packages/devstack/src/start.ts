@@ -123,6 +123,9 @@ async function main(): Promise<void> {
       NODE_ENV: "development",
       // The composed supergraph keeps supergraph.yaml's URLs; point the router at the actual ports.
       SUBGRAPH_URL_OVERRIDES: services.map((s) => `${s.name}=${s.url}`).join(","),
+      // Checkout is a saga across five services: the router waits longer for orders than for
+      // reads, so a slow checkout is not reported as failed while it completes.
+      SUBGRAPH_TIMEOUTS: "orders=30000",
       INTERNAL_API_SECRET: internalSecret,
       ...identity,
     }),
