@@ -65,16 +65,23 @@ async function inChunks<T>(rows: T[], insert: (chunk: T[]) => Promise<{ count: n
   return created;
 }
 
+/** What inventory holds after seeding (the demo stores and products' rows), and what this run added. */
+export interface InventorySeedResult {
+  stores: number;
+  stockLevels: number;
+  adjustments: number;
+  addedStores: number;
+  addedStockLevels: number;
+  addedAdjustments: number;
+}
+
 /**
  * Loads the demo stores and the opening stock of the first `productCount` demo products, each
  * with its INITIAL audit record. Idempotent: rows are keyed by deterministic ids, existing rows
  * (possibly changed by sales since) are left alone, so a restart adds nothing twice.
  */
-export async function seedInventory(
-  db: InventoryDb,
-  productCount = DEMO_STOCKED_PRODUCTS,
-): Promise<{ stores: number; stockLevels: number; adjustments: number }> {
-  const stores = (
+export async function seedInventory(db: InventoryDb, productCount = DEMO_STOCKED_PRODUCTS): Promise<InventorySeedResult> {
+  const addedStores = (
     await db.prisma.store.createMany({
       data: DEMO_STORES.map(({ threshold: _t, ...s }) => ({ ...s, id: demoStoreId(s.code), country: "US" })),
       skipDuplicates: true,
@@ -85,9 +92,8 @@ export async function seedInventory(
   for (const product of demoProducts(productCount)) rows.push(...stockOf(product.id, index++));
   // A restart finds everything in place: counting is much cheaper than re-inserting thousands of rows.
   const complete = async (expected: number, count: () => Promise<number>) => (await count()) >= expected;
-  const stockLevels = (await complete(rows.length, () =>
-    db.prisma.stockLevel.count({ where: { productId: { in: [...new Set(rows.map((r) => r.productId))] } } }),
-  ))
+  const countStockLevels = () => db.prisma.stockLevel.count({ where: { productId: { in: [...new Set(rows.map((r) => r.productId))] } } });
+  const addedStockLevels = (await complete(rows.length, countStockLevels))
     ? 0
     : await inChunks(rows, (data) => db.prisma.stockLevel.createMany({ data, skipDuplicates: true }));
   const opening = rows
@@ -101,10 +107,15 @@ export async function seedInventory(
       onHandAfter: r.onHand,
       reason: "Opening stock (demo data)",
     }));
-  const adjustments = (await complete(opening.length, () =>
-    db.prisma.stockAdjustment.count({ where: { id: { in: opening.map((a) => a.id) } } }),
-  ))
+  const countAdjustments = () => db.prisma.stockAdjustment.count({ where: { id: { in: opening.map((a) => a.id) } } });
+  const addedAdjustments = (await complete(opening.length, countAdjustments))
     ? 0
     : await inChunks(opening, (data) => db.prisma.stockAdjustment.createMany({ data, skipDuplicates: true }));
-  return { stores, stockLevels, adjustments };
+  // Totals, not just what this run added: a warm start reports what is there, not zeros.
+  const [stores, stockLevels, adjustments] = await Promise.all([
+    db.prisma.store.count({ where: { id: { in: DEMO_STORES.map((s) => demoStoreId(s.code)) } } }),
+    countStockLevels(),
+    countAdjustments(),
+  ]);
+  return { stores, stockLevels, adjustments, addedStores, addedStockLevels, addedAdjustments };
 }
