@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { Writable } from "node:stream";
 import { ConflictError, createLogger, NotFoundError, startSubgraphServer, type RequestBase, type RunningServer } from "@amazoff/kit";
-import { graphqlClient, type GraphQLClient, type GraphQLResponse } from "@amazoff/kit/testing";
+import { eventually, graphqlClient, type GraphQLClient, type GraphQLResponse } from "@amazoff/kit/testing";
 import { parse } from "graphql";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startRouter, type RunningRouter } from "../src/server.ts";
@@ -70,18 +70,6 @@ async function closedPort(): Promise<number> {
 
 const summary = (response: GraphQLResponse) =>
   (response.errors ?? []).map((e) => `${(e.path ?? []).join(".")} ${String(e.extensions?.code)} ${String(e.extensions?.serviceName)}`);
-
-async function eventually<T>(check: () => Promise<T>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-}
 
 beforeAll(async () => {
   const logger = createLogger({ service: "fixture", level: "silent" });

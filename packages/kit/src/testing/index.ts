@@ -1,4 +1,5 @@
 /** Test helpers shared by every workspace's tests (import from "@amazoff/kit/testing"). */
+export * from "./eventually.ts";
 export * from "./issuer.ts";
 
 export interface GraphQLResponse<D = Record<string, unknown>> {
