@@ -10,7 +10,8 @@ const endpoints = [cartApi, catalogApi, inventoryApi, paymentsApi, usersApi].fla
 describe("internal contracts", () => {
   it("give every endpoint its own path under /internal/", () => {
     const paths = endpoints.map((e) => e.path);
-    expect(paths.length).toBeGreaterThanOrEqual(14);
+    expect(paths.length).toBeGreaterThanOrEqual(15);
+    expect(paths).toContain("/internal/revocations");
     expect(new Set(paths).size).toBe(paths.length);
     for (const path of paths) expect(path).toMatch(/^\/internal\/[a-z/-]+$/);
   });

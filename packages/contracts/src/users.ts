@@ -11,3 +11,10 @@ export const shippingAddress = defineEndpoint({
   request: z.object({ userId: id, addressId: id }),
   responses: { 200: z.object({ address }), 404: errorBody },
 });
+
+/**
+ * The revocation feed every verifier (the router, each subgraph) polls. It is defined in the kit,
+ * whose verifiers read it and which cannot depend on this package; listed here so that every
+ * internal endpoint is found in one place.
+ */
+export { revocationFeed } from "@amazoff/kit";
