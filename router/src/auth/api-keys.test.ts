@@ -1,8 +1,10 @@
+import { Writable } from "node:stream";
 import {
   createLogger,
   createRevocationList,
   createTokenVerifier,
   jwksFromUrl,
+  type Logger,
   revocationFeedFromUrl,
   revocationsUrlFor,
   type RevocationList,
@@ -18,7 +20,13 @@ let users: FakeUsersServer;
 let clock: number;
 
 function exchanger(
-  options: { cacheTtlMs?: number; negativeCacheTtlMs?: number; internalSecret?: string; revocations?: RevocationList } = {},
+  options: {
+    cacheTtlMs?: number;
+    negativeCacheTtlMs?: number;
+    internalSecret?: string;
+    revocations?: RevocationList;
+    logger?: Logger;
+  } = {},
 ) {
   return createApiKeyExchanger({
     exchangeUrl: users.exchangeUrl,
@@ -110,9 +118,32 @@ describe("API key exchange", () => {
   });
 
   it("treats a refused internal secret as an outage, not as an invalid key (nothing cached)", async () => {
-    const apiKeys = exchanger({ internalSecret: "not-the-internal-secret" });
+    const lines: Record<string, unknown>[] = [];
+    const logger = createLogger({
+      service: "test",
+      level: "error",
+      destination: new Writable({
+        write(chunk, _encoding, done) {
+          lines.push(JSON.parse(String(chunk)));
+          done();
+        },
+      }),
+    });
+    const apiKeys = exchanger({ internalSecret: "not-the-internal-secret", logger });
     await expect(apiKeys.exchange(PARTNER_KEY)).rejects.toThrow("could not be checked");
     await expect(apiKeys.exchange(PARTNER_KEY)).rejects.toThrow("could not be checked");
+    expect(users.counts.exchange).toBe(2);
+    expect(lines.map((l) => l.msg)).toEqual(
+      Array(2).fill("the API key exchange refused the internal secret (INTERNAL_API_SECRET differs)"),
+    );
+  });
+
+  it("reads the answers through the exchange's contract: a body it does not allow is an outage (nothing cached)", async () => {
+    const apiKeys = exchanger();
+    users.expiresIn = 0;
+    await expect(apiKeys.exchange(PARTNER_KEY)).rejects.toThrow("could not be checked");
+    users.expiresIn = 60;
+    await expect(apiKeys.exchange(PARTNER_KEY)).resolves.toBeDefined();
     expect(users.counts.exchange).toBe(2);
   });
 
