@@ -1,10 +1,9 @@
 import type { AddressInfo } from "node:net";
-import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { close, createHttpServer, listen } from "./http.ts";
 import { callEndpoint, defineEndpoint, InternalCallError, internalClient, internalRoute } from "./internal.ts";
-import { createLogger } from "./logger.ts";
+import { capturingLogger } from "./testing/logs.ts";
 
 const SECRET = "unit-test-internal-secret-0123";
 
@@ -31,17 +30,7 @@ const limited = defineEndpoint({
   responses: { 200: z.object({ forwardedFor: z.string() }), 429: z.object({ retryAfterSeconds: z.int() }) },
 });
 
-const lines: Record<string, unknown>[] = [];
-const log = createLogger({
-  service: "unit",
-  level: "debug",
-  destination: new Writable({
-    write(chunk, _encoding, done) {
-      lines.push(JSON.parse(String(chunk)));
-      done();
-    },
-  }),
-});
+const { logger: log, lines } = capturingLogger("unit");
 
 let received: unknown[] = [];
 const server = createHttpServer(

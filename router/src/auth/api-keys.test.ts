@@ -1,4 +1,3 @@
-import { Writable } from "node:stream";
 import {
   createLogger,
   createRevocationList,
@@ -10,6 +9,7 @@ import {
   type RevocationList,
 } from "@amazoff/kit";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { capturingLogger } from "@amazoff/kit/testing";
 import { createTestKeys } from "../../test/support/tokens.ts";
 import { FAKE_INTERNAL_SECRET, startFakeUsersServer, type FakeUsersServer } from "../../test/support/users-server.ts";
 import { createApiKeyExchanger } from "./api-keys.ts";
@@ -118,17 +118,7 @@ describe("API key exchange", () => {
   });
 
   it("treats a refused internal secret as an outage, not as an invalid key (nothing cached)", async () => {
-    const lines: Record<string, unknown>[] = [];
-    const logger = createLogger({
-      service: "test",
-      level: "error",
-      destination: new Writable({
-        write(chunk, _encoding, done) {
-          lines.push(JSON.parse(String(chunk)));
-          done();
-        },
-      }),
-    });
+    const { logger, lines } = capturingLogger("test", "error");
     const apiKeys = exchanger({ internalSecret: "not-the-internal-secret", logger });
     await expect(apiKeys.exchange(PARTNER_KEY)).rejects.toThrow("could not be checked");
     await expect(apiKeys.exchange(PARTNER_KEY)).rejects.toThrow("could not be checked");
