@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
+import { eventually as retry } from "@amazoff/kit/testing";
 
 export { freePort } from "@amazoff/db/testing";
 
@@ -93,16 +94,5 @@ export function isAlive(pid: number): boolean {
   }
 }
 
-export async function eventually<T>(check: () => Promise<T>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  while (Date.now() < deadline) {
-    try {
-      return await check();
-    } catch (error) {
-      lastError = error;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-  throw lastError;
-}
+/** The kit's `eventually` at the pace of whole processes: up to 15 s by default, a try every 200 ms. */
+export const eventually = <T>(check: () => Promise<T>, timeoutMs = 15_000): Promise<T> => retry(check, { timeoutMs, intervalMs: 200 });

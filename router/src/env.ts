@@ -1,4 +1,4 @@
-import { envFields, inProduction, loadEnv, serviceEnvSchema } from "@amazoff/kit";
+import { envFields, inProduction, loadEnv, serviceEnvFields, serviceEnvSchema } from "@amazoff/kit";
 import { z } from "zod";
 
 /**
@@ -47,8 +47,8 @@ const timeoutMs = (value: string) => {
 };
 
 export const routerEnvSchema = serviceEnvSchema({
-  PORT: envFields.port(4000),
-  HOST: z.string().default("0.0.0.0"),
+  /** PORT, HOST, NODE_ENV, LOG_LEVEL */
+  ...serviceEnvFields(4000),
   /**
    * Anonymous queries whose root fields are all in RESPONSE_CACHE_FIELDS are answered from memory
    * for this long (0: off). Listings may then show stock a few seconds old.
@@ -70,8 +70,6 @@ export const routerEnvSchema = serviceEnvSchema({
     ),
   /** Behind a proxy or load balancer that sets x-forwarded-for: take the client address from it. */
   TRUST_PROXY: envFields.boolean(false),
-  NODE_ENV: envFields.nodeEnv,
-  LOG_LEVEL: envFields.logLevel,
   /** The composed supergraph SDL the router serves (written by `npm run compose`). */
   SUPERGRAPH_PATH: z.string().default("supergraph.graphql"),
   /**

@@ -2,7 +2,7 @@ import { mkdtemp, rename, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { createLogger } from "@amazoff/kit";
-import { errorCodes, graphqlClient, type GraphQLClient } from "@amazoff/kit/testing";
+import { errorCodes, eventually, graphqlClient, type GraphQLClient } from "@amazoff/kit/testing";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startRouter, type RunningRouter } from "../src/server.ts";
 import { composeSupergraph } from "./support/compose.ts";
@@ -49,18 +49,6 @@ function supergraph(shopSdl = SHOP_SDL): string {
 async function replaceSupergraph(contents: string) {
   await writeFile(`${supergraphFile}.next`, contents);
   await rename(`${supergraphFile}.next`, supergraphFile);
-}
-
-async function eventually<T>(check: () => Promise<T>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
 }
 
 beforeAll(async () => {
@@ -304,13 +292,16 @@ describe("invalid credentials", () => {
 describe("revoked credentials", () => {
   /** Refused with 401 before any subgraph is called, once the revocation has reached the router. */
   const refusedSoon = (headers: Record<string, string>) =>
-    eventually(async () => {
-      const calls = subgraphCalls();
-      const response = await query(`{ whoami }`, {}, headers);
-      expect(response.status).toBe(401);
-      expect(errorCodes(response)).toEqual(["UNAUTHENTICATED"]);
-      expect(subgraphCalls()).toBe(calls);
-    }, 5_000);
+    eventually(
+      async () => {
+        const calls = subgraphCalls();
+        const response = await query(`{ whoami }`, {}, headers);
+        expect(response.status).toBe(401);
+        expect(errorCodes(response)).toEqual(["UNAUTHENTICATED"]);
+        expect(subgraphCalls()).toBe(calls);
+      },
+      { timeoutMs: 5_000 },
+    );
 
   it("refuses a token of an ended session (logout, refresh-token reuse), even one it verified before", async () => {
     const token = signAccessToken(keys, { sub: "customer-7", role: "CUSTOMER", scope: "catalog:read", sid: "session-to-end" });

@@ -2,9 +2,8 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { Writable } from "node:stream";
 import { ConflictError, createLogger, NotFoundError, startSubgraphServer, type RequestBase, type RunningServer } from "@amazoff/kit";
-import { graphqlClient, type GraphQLClient, type GraphQLResponse } from "@amazoff/kit/testing";
+import { capturingLogger, eventually, graphqlClient, type GraphQLClient, type GraphQLResponse } from "@amazoff/kit/testing";
 import { parse } from "graphql";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startRouter, type RunningRouter } from "../src/server.ts";
@@ -57,7 +56,8 @@ let catalogProxy: FaultProxy;
 let stockProxy: FaultProxy;
 let router: RunningRouter;
 let query: GraphQLClient;
-const logLines: Record<string, unknown>[] = [];
+/** What the router logs, for the tests that check it. */
+const { logger: routerLogger, lines: logLines } = capturingLogger("router", "info");
 
 /** A port nothing listens on: calls to it are refused. */
 async function closedPort(): Promise<number> {
@@ -70,18 +70,6 @@ async function closedPort(): Promise<number> {
 
 const summary = (response: GraphQLResponse) =>
   (response.errors ?? []).map((e) => `${(e.path ?? []).join(".")} ${String(e.extensions?.code)} ${String(e.extensions?.serviceName)}`);
-
-async function eventually<T>(check: () => Promise<T>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-}
 
 beforeAll(async () => {
   const logger = createLogger({ service: "fixture", level: "silent" });
@@ -134,17 +122,11 @@ beforeAll(async () => {
       reviews: { sdl: REVIEWS_SDL, url: `http://127.0.0.1:${await closedPort()}/graphql` },
     }),
   );
-  const destination = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString().split("\n").filter(Boolean)) logLines.push(JSON.parse(line) as Record<string, unknown>);
-      done();
-    },
-  });
   router = await startRouter({
     supergraphPath: supergraphFile,
     port: 0,
     host: "127.0.0.1",
-    logger: createLogger({ service: "router", level: "info", destination }),
+    logger: routerLogger,
     // A default no test can wait for: only the per-subgraph timeout lets the hanging case end.
     subgraphTimeouts: { defaultMs: 600_000, bySubgraph: { stock: STOCK_TIMEOUT_MS } },
     subgraphHealthIntervalMs: 100,

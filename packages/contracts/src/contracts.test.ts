@@ -10,7 +10,8 @@ const endpoints = [cartApi, catalogApi, inventoryApi, paymentsApi, usersApi].fla
 describe("internal contracts", () => {
   it("give every endpoint its own path under /internal/", () => {
     const paths = endpoints.map((e) => e.path);
-    expect(paths.length).toBeGreaterThanOrEqual(14);
+    expect(paths.length).toBeGreaterThanOrEqual(16);
+    expect(paths).toEqual(expect.arrayContaining(["/internal/revocations", "/internal/api-keys/exchange"]));
     expect(new Set(paths).size).toBe(paths.length);
     for (const path of paths) expect(path).toMatch(/^\/internal\/[a-z/-]+$/);
   });

@@ -11,3 +11,28 @@ export const shippingAddress = defineEndpoint({
   request: z.object({ userId: id, addressId: id }),
   responses: { 200: z.object({ address }), 404: errorBody },
 });
+
+/**
+ * The router's exchange of a partner's API key for an access token: 200 a 60-second RS256 token
+ * with role PARTNER, the key's scopes and its id (`akid`). The router forwards the client's
+ * address in x-forwarded-for: failures are throttled per key prefix and per address, and past
+ * them refused with 429 (and Retry-After). 401 `invalid_api_key`: an unknown, malformed, revoked
+ * or expired key; 401 `unauthorized`: the internal secret was refused (the route's own check).
+ */
+export const apiKeyExchange = defineEndpoint({
+  path: "/internal/api-keys/exchange",
+  // Any text: whatever is not a valid key is refused as one (401), and the route bounds the body.
+  request: z.object({ apiKey: z.string() }),
+  responses: {
+    200: z.object({ accessToken: z.string().min(1), expiresIn: z.int().positive() }),
+    401: z.union([z.object({ error: z.literal("invalid_api_key") }), z.object({ error: z.literal("unauthorized"), message: z.string() })]),
+    429: z.object({ error: z.literal("rate_limited"), retryAfterSeconds: z.int().positive() }),
+  },
+});
+
+/**
+ * The revocation feed every verifier (the router, each subgraph) polls. It is defined in the kit,
+ * whose verifiers read it and which cannot depend on this package; listed here so that every
+ * internal endpoint is found in one place.
+ */
+export { revocationFeed } from "@amazoff/kit";

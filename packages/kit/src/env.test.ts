@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { envFields, EnvError, inProduction, parseEnv, serviceEnvSchema } from "./env.ts";
+import { envFields, EnvError, inProduction, parseEnv, serviceEnvSchema, subgraphEnvFields } from "./env.ts";
 
 const schema = z.object({
   PORT: envFields.port(4001),
@@ -135,5 +135,29 @@ describe("production rules", () => {
     });
     expect(() => parseEnv(wrapped, { NODE_ENV: "production" })).toThrow(/LIST: is required in production/);
     expect(parseEnv(wrapped, { NODE_ENV: "production", LIST: "a,b" }).LIST).toEqual(["a", "b"]);
+  });
+});
+
+describe("subgraphEnvFields", () => {
+  const schema = serviceEnvSchema(subgraphEnvFields("SHOP", 4100));
+  const secret = "3f9a1c07be524d6e8a0b71c2d94e5f38a6b0c1d2";
+
+  it("names the database variables after the subgraph and gives the development defaults", () => {
+    expect(parseEnv(schema, { SHOP_DATABASE_URL: "postgresql://u:p@localhost/shop", INTERNAL_API_SECRET: "0123456789abcdef" })).toEqual({
+      PORT: 4100,
+      HOST: "0.0.0.0",
+      NODE_ENV: "development",
+      LOG_LEVEL: "info",
+      SHOP_DATABASE_URL: "postgresql://u:p@localhost/shop",
+      SHOP_DB_POOL_SIZE: 10,
+      USERS_JWKS_URL: "http://localhost:4002/.well-known/jwks.json",
+      INTERNAL_API_SECRET: "0123456789abcdef",
+    });
+  });
+
+  it("carries the production policies of its fields", () => {
+    expect(() =>
+      parseEnv(schema, { NODE_ENV: "production", SHOP_DATABASE_URL: "postgresql://u:postgres@db/shop", INTERNAL_API_SECRET: secret }),
+    ).toThrow(/SHOP_DATABASE_URL: .*password[\s\S]*USERS_JWKS_URL: .*development default/);
   });
 });

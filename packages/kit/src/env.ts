@@ -172,3 +172,39 @@ export const envFields = {
       .default(fallback ? "true" : "false")
       .transform((value) => value === "true" || value === "1"),
 };
+
+const poolSize = () => z.coerce.number().int().min(1).max(100).default(10);
+
+/** What every service reads: PORT (its own default), HOST (all interfaces), NODE_ENV, LOG_LEVEL. */
+export const serviceEnvFields = (port: number) => ({
+  PORT: envFields.port(port),
+  HOST: z.string().default("0.0.0.0"),
+  NODE_ENV: envFields.nodeEnv,
+  LOG_LEVEL: envFields.logLevel,
+});
+
+/**
+ * A subgraph's own database, named after the subgraph (`CART` gives CART_DATABASE_URL and
+ * CART_DB_POOL_SIZE): a postgresql:// URL (required; production refuses default passwords) and
+ * the size of its connection pool (10).
+ */
+export function databaseEnvFields<N extends string>(name: N) {
+  // TypeScript widens computed keys to `string`; the cast names them as they are built.
+  return { [`${name}_DATABASE_URL`]: postgresUrl, [`${name}_DB_POOL_SIZE`]: poolSize() } as {
+    [K in `${N}_DATABASE_URL`]: typeof postgresUrl;
+  } & { [K in `${N}_DB_POOL_SIZE`]: ReturnType<typeof poolSize> };
+}
+
+/**
+ * The head of every subgraph's env schema but the users subgraph's (which issues the tokens the
+ * others verify): the service's variables, its database (see `databaseEnvFields`), USERS_JWKS_URL
+ * (the users subgraph's public keys, to verify the access tokens the router forwards; production
+ * must set it) and INTERNAL_API_SECRET (the shared secret of the `/internal/...` endpoints, its own
+ * and the peers' it calls).
+ */
+export const subgraphEnvFields = <N extends string>(name: N, port: number) => ({
+  ...serviceEnvFields(port),
+  ...databaseEnvFields(name),
+  USERS_JWKS_URL: envFields.serviceUrl("http://localhost:4002/.well-known/jwks.json"),
+  INTERNAL_API_SECRET: envFields.internalSecret(),
+});

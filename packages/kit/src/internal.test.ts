@@ -1,10 +1,9 @@
 import type { AddressInfo } from "node:net";
-import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { close, createHttpServer, listen } from "./http.ts";
-import { defineEndpoint, InternalCallError, internalClient, internalRoute } from "./internal.ts";
-import { createLogger } from "./logger.ts";
+import { callEndpoint, defineEndpoint, InternalCallError, internalClient, internalRoute } from "./internal.ts";
+import { capturingLogger } from "./testing/logs.ts";
 
 const SECRET = "unit-test-internal-secret-0123";
 
@@ -18,17 +17,20 @@ const echo = defineEndpoint({
   },
 });
 
-const lines: Record<string, unknown>[] = [];
-const log = createLogger({
-  service: "unit",
-  level: "debug",
-  destination: new Writable({
-    write(chunk, _encoding, done) {
-      lines.push(JSON.parse(String(chunk)));
-      done();
-    },
-  }),
+const oldEcho = defineEndpoint({
+  path: "/internal/old-echo",
+  request: z.object({}).passthrough(),
+  responses: { 200: z.object({ said: z.string() }) },
 });
+
+/** An endpoint with its own body limit and headers: those of every answer, and one answer's own. */
+const limited = defineEndpoint({
+  path: "/internal/limited",
+  request: z.object({ note: z.string() }),
+  responses: { 200: z.object({ forwardedFor: z.string() }), 429: z.object({ retryAfterSeconds: z.int() }) },
+});
+
+const { logger: log, lines } = capturingLogger("unit");
 
 let received: unknown[] = [];
 const server = createHttpServer(
@@ -47,11 +49,20 @@ const server = createHttpServer(
       },
     }),
     // An older server whose answer no longer matches what the client's contract expects.
-    "/internal/old-echo": internalRoute({
+    [oldEcho.path]: internalRoute(oldEcho, {
       secret: SECRET,
-      input: z.object({}).passthrough(),
       log,
-      handler: async () => ({ body: { said: "hello" } }),
+      handler: async () => ({ status: 200, body: { said: "hello" } }),
+    }),
+    [limited.path]: internalRoute(limited, {
+      secret: SECRET,
+      log,
+      maxBodyBytes: 64,
+      headers: { "cache-control": "no-store" },
+      async handler({ note }, request) {
+        if (note === "wait") return { status: 429, body: { retryAfterSeconds: 3 }, headers: { "retry-after": "3" } };
+        return { status: 200, body: { forwardedFor: String(request.headers["x-forwarded-for"] ?? "") } };
+      },
     }),
   },
   () => {},
@@ -106,5 +117,52 @@ describe("internal endpoints defined once", () => {
   it("refuses a caller without the secret, whatever the body", async () => {
     const stranger = internalClient(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, "not-the-secret-at-all");
     await expect(stranger.call(echo, { word: "hi", mode: "ok" }, { requestId: "r-6" })).rejects.toMatchObject({ status: 401 });
+  });
+
+  it("refuses a body not declared as JSON (415) and another method (405, with Allow)", async () => {
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const text = await fetch(`${origin}${echo.path}`, {
+      method: "POST",
+      headers: { authorization: `Internal ${SECRET}`, "content-type": "text/plain" },
+      body: JSON.stringify({ word: "hi", mode: "ok" }),
+    });
+    expect(text.status).toBe(415);
+    const get = await fetch(`${origin}${echo.path}`, { headers: { authorization: `Internal ${SECRET}` } });
+    expect(get.status).toBe(405);
+    expect(get.headers.get("allow")).toBe("POST");
+  });
+});
+
+describe("an endpoint's own limits and headers", () => {
+  const url = () => `http://127.0.0.1:${(server.address() as AddressInfo).port}${limited.path}`;
+
+  it("calls a whole URL with more headers, and sends the route's headers with every answer", async () => {
+    const response = await fetch(url(), {
+      method: "POST",
+      headers: { authorization: `Internal ${SECRET}`, "content-type": "application/json", "x-forwarded-for": "203.0.113.9" },
+      body: JSON.stringify({ note: "hi" }),
+    });
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    expect(await response.json()).toEqual({ forwardedFor: "203.0.113.9" });
+    const answer = await callEndpoint(url(), limited, { note: "hi" }, { secret: SECRET, headers: { "x-forwarded-for": "198.51.100.4" } });
+    expect(answer).toEqual({ status: 200, body: { forwardedFor: "198.51.100.4" } });
+    const refused = await fetch(url(), { method: "POST", body: "{}" });
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get("cache-control")).toBe("no-store");
+  });
+
+  it("sends the headers of one answer (Retry-After)", async () => {
+    const response = await fetch(url(), {
+      method: "POST",
+      headers: { authorization: `Internal ${SECRET}`, "content-type": "application/json" },
+      body: JSON.stringify({ note: "wait" }),
+    });
+    expect(response.status).toBe(429);
+    expect(response.headers.get("retry-after")).toBe("3");
+    expect(await response.json()).toEqual({ retryAfterSeconds: 3 });
+  });
+
+  it("refuses a body past its limit with 413", async () => {
+    await expect(callEndpoint(url(), limited, { note: "x".repeat(100) }, { secret: SECRET })).rejects.toMatchObject({ status: 413 });
   });
 });

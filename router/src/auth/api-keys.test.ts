@@ -3,11 +3,13 @@ import {
   createRevocationList,
   createTokenVerifier,
   jwksFromUrl,
+  type Logger,
   revocationFeedFromUrl,
   revocationsUrlFor,
   type RevocationList,
 } from "@amazoff/kit";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { capturingLogger } from "@amazoff/kit/testing";
 import { createTestKeys } from "../../test/support/tokens.ts";
 import { FAKE_INTERNAL_SECRET, startFakeUsersServer, type FakeUsersServer } from "../../test/support/users-server.ts";
 import { createApiKeyExchanger } from "./api-keys.ts";
@@ -18,7 +20,13 @@ let users: FakeUsersServer;
 let clock: number;
 
 function exchanger(
-  options: { cacheTtlMs?: number; negativeCacheTtlMs?: number; internalSecret?: string; revocations?: RevocationList } = {},
+  options: {
+    cacheTtlMs?: number;
+    negativeCacheTtlMs?: number;
+    internalSecret?: string;
+    revocations?: RevocationList;
+    logger?: Logger;
+  } = {},
 ) {
   return createApiKeyExchanger({
     exchangeUrl: users.exchangeUrl,
@@ -110,9 +118,22 @@ describe("API key exchange", () => {
   });
 
   it("treats a refused internal secret as an outage, not as an invalid key (nothing cached)", async () => {
-    const apiKeys = exchanger({ internalSecret: "not-the-internal-secret" });
+    const { logger, lines } = capturingLogger("test", "error");
+    const apiKeys = exchanger({ internalSecret: "not-the-internal-secret", logger });
     await expect(apiKeys.exchange(PARTNER_KEY)).rejects.toThrow("could not be checked");
     await expect(apiKeys.exchange(PARTNER_KEY)).rejects.toThrow("could not be checked");
+    expect(users.counts.exchange).toBe(2);
+    expect(lines.map((l) => l.msg)).toEqual(
+      Array(2).fill("the API key exchange refused the internal secret (INTERNAL_API_SECRET differs)"),
+    );
+  });
+
+  it("reads the answers through the exchange's contract: a body it does not allow is an outage (nothing cached)", async () => {
+    const apiKeys = exchanger();
+    users.expiresIn = 0;
+    await expect(apiKeys.exchange(PARTNER_KEY)).rejects.toThrow("could not be checked");
+    users.expiresIn = 60;
+    await expect(apiKeys.exchange(PARTNER_KEY)).resolves.toBeDefined();
     expect(users.counts.exchange).toBe(2);
   });
 

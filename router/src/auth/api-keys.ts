@@ -1,13 +1,15 @@
 import { createHash } from "node:crypto";
+import { usersApi } from "@amazoff/contracts";
 import {
-  internalAuthorization,
+  callEndpoint,
+  type EndpointAnswer,
+  InternalCallError,
   UnauthenticatedError,
   type Logger,
   type RevocationList,
   type TokenVerifier,
   type Viewer,
 } from "@amazoff/kit";
-import { z } from "zod";
 
 export interface ApiKeyExchangeOptions {
   /** The users subgraph's `POST /internal/api-keys/exchange`. */
@@ -45,9 +47,6 @@ export interface ApiKeyExchanger {
   exchange(apiKey: string, clientAddress?: string): Promise<ApiKeyIdentity>;
 }
 
-const exchangeResponse = z.object({ accessToken: z.string().min(1), expiresIn: z.number().positive() });
-const refusal = z.object({ error: z.string() });
-
 type Entry = { identity: ApiKeyIdentity; expiresAt: number } | { identity: null; expiresAt: number };
 
 /**
@@ -80,37 +79,34 @@ export function createApiKeyExchanger(options: ApiKeyExchangeOptions): ApiKeyExc
   };
 
   async function ask(apiKey: string, clientAddress: string | undefined): Promise<Entry> {
-    let response: Response;
+    let answer: EndpointAnswer<typeof usersApi.apiKeyExchange>;
     try {
-      response = await fetch(options.exchangeUrl, {
-        method: "POST",
-        headers: {
-          "content-type": "application/json",
-          authorization: internalAuthorization(options.internalSecret),
-          ...(clientAddress ? { "x-forwarded-for": clientAddress } : {}),
+      answer = await callEndpoint(
+        options.exchangeUrl,
+        usersApi.apiKeyExchange,
+        { apiKey },
+        {
+          secret: options.internalSecret,
+          timeoutMs: options.timeoutMs ?? 3_000,
+          headers: clientAddress ? { "x-forwarded-for": clientAddress } : {},
         },
-        body: JSON.stringify({ apiKey }),
-        signal: AbortSignal.timeout(options.timeoutMs ?? 3_000),
-      });
+      );
     } catch (error) {
-      log.error({ err: error, url: options.exchangeUrl }, "API key exchange unreachable");
+      if (error instanceof InternalCallError) log.error({ status: error.status, url: options.exchangeUrl }, "API key exchange failed");
+      else log.error({ err: error, url: options.exchangeUrl }, "API key exchange unreachable");
       throw unavailable();
     }
-    const body: unknown = await response.json().catch(() => undefined);
-    if (response.status === 401 && refusal.safeParse(body).data?.error === "invalid_api_key") {
-      return { identity: null, expiresAt: now() + negativeTtlMs };
-    }
-    if (response.status === 401) {
+    if (answer.status === 401 && answer.body.error === "invalid_api_key") return { identity: null, expiresAt: now() + negativeTtlMs };
+    if (answer.status === 401) {
       // Our secret was refused: no key can be checked until the configuration is fixed.
       log.error({ url: options.exchangeUrl }, "the API key exchange refused the internal secret (INTERNAL_API_SECRET differs)");
       throw unavailable();
     }
-    const parsed = exchangeResponse.safeParse(body);
-    if (!response.ok || !parsed.success) {
-      log.error({ status: response.status, url: options.exchangeUrl }, "API key exchange failed");
+    if (answer.status !== 200) {
+      log.error({ status: answer.status, url: options.exchangeUrl }, "API key exchange failed");
       throw unavailable();
     }
-    const { accessToken, expiresIn } = parsed.data;
+    const { accessToken, expiresIn } = answer.body;
     const viewer = await options.verifier.verify(accessToken).catch((error: unknown) => {
       log.error({ err: error }, "the users subgraph minted a token for an API key that does not verify");
       throw unavailable();

@@ -162,12 +162,7 @@ export function filterOperation(input: FilterInput): FilteredOperation {
     return kept;
   }
 
-  const rootType =
-    operation.operation === "query"
-      ? schema.getQueryType()
-      : operation.operation === "mutation"
-        ? schema.getMutationType()
-        : schema.getSubscriptionType();
+  const rootType = schema.getRootType(operation.operation);
   const rootSelections = rootType ? filterSelections(operation.selectionSet, rootType, [], true) : [...operation.selectionSet.selections];
   if (denied.size === 0) {
     return { unchanged: true, nothingAuthorized: false, nothingLeft: false, denials, document, operation, denied, signature: "" };

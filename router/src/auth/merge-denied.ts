@@ -159,12 +159,7 @@ export function mergeDenied(input: MergeInput): { data: Record<string, unknown> 
     return value;
   }
 
-  const rootType =
-    operation.operation === "query"
-      ? schema.getQueryType()
-      : operation.operation === "mutation"
-        ? schema.getMutationType()
-        : schema.getSubscriptionType();
+  const rootType = schema.getRootType(operation.operation);
   if (!input.data || !rootType) return { data: input.data, errors };
   const data = completeObject(input.data, rootType, [{ set: operation.selectionSet, denied: false }], []);
   return { data: data === NULLED ? null : (data as Record<string, unknown>), errors };

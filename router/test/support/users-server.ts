@@ -33,7 +33,7 @@ export interface FakeUsersServer {
  * `GET /.well-known/jwks.json`, `POST /internal/api-keys/exchange` (`{ apiKey }` → 200
  * `{ accessToken, expiresIn }` or 401 `{ error: "invalid_api_key" }`) and `POST
  * /internal/revocations` (every revocation, whatever the cursor); both internal endpoints answer
- * 401 `{ error: "unauthorized" }` without FAKE_INTERNAL_SECRET.
+ * 401 `{ error: "unauthorized", message }` without FAKE_INTERNAL_SECRET, as the real ones do.
  */
 export async function startFakeUsersServer(keys: TestKeys): Promise<FakeUsersServer> {
   const state = {
@@ -47,6 +47,7 @@ export async function startFakeUsersServer(keys: TestKeys): Promise<FakeUsersSer
     lastExchange: null as { forwardedFor?: string } | null,
   };
   const internal = (req: http.IncomingMessage) => req.headers.authorization === internalAuthorization(FAKE_INTERNAL_SECRET);
+  const REFUSED = { error: "unauthorized", message: "internal endpoint" };
   const send = (res: http.ServerResponse, status: number, body: unknown) => {
     res.writeHead(status, { "content-type": "application/json" });
     res.end(JSON.stringify(body));
@@ -60,7 +61,7 @@ export async function startFakeUsersServer(keys: TestKeys): Promise<FakeUsersSer
     if (req.url === REVOCATIONS_PATH && req.method === "POST") {
       state.counts.revocations++;
       if (state.failing) return send(res, 500, { error: "down" });
-      if (!internal(req)) return send(res, 401, { error: "unauthorized" });
+      if (!internal(req)) return send(res, 401, REFUSED);
       return send(res, 200, { cursor: "all", revocations: state.revocations });
     }
     if (req.url === "/internal/api-keys/exchange" && req.method === "POST") {
@@ -68,7 +69,7 @@ export async function startFakeUsersServer(keys: TestKeys): Promise<FakeUsersSer
       let body = "";
       for await (const chunk of req) body += chunk;
       if (state.failing) return send(res, 500, { error: "down" });
-      if (!internal(req)) return send(res, 401, { error: "unauthorized" });
+      if (!internal(req)) return send(res, 401, REFUSED);
       state.lastExchange = { forwardedFor: req.headers["x-forwarded-for"] as string | undefined };
       const { apiKey } = JSON.parse(body) as { apiKey?: string };
       const claims = apiKey ? state.apiKeys.get(apiKey) : undefined;

@@ -1,4 +1,5 @@
 import { EnvError } from "@amazoff/kit";
+import { describeProductionGuards } from "@amazoff/kit/testing";
 import { describe, expect, it } from "vitest";
 import { parseCartEnv } from "./env.ts";
 
@@ -32,38 +33,21 @@ describe("cart configuration", () => {
   });
 });
 
-describe("production guards", () => {
-  const production = {
+describeProductionGuards({
+  parse: parseCartEnv,
+  production: {
     CART_DATABASE_URL: "postgresql://cart:Vd83kQp2xZ@db:5432/cart",
     CATALOG_INTERNAL_URL: "http://catalog:4001",
     INVENTORY_INTERNAL_URL: "http://inventory:4003",
     NODE_ENV: "production",
     INTERNAL_API_SECRET: "7c1e9a4f0b3d8e2a6c5f1b9d4e7a0c3f8b2d6e1a",
     USERS_JWKS_URL: "http://users:4002/.well-known/jwks.json",
-  };
-  const problems = (source: Record<string, string | undefined>): string[] => {
-    try {
-      parseCartEnv(source as Record<string, string>);
-      return [];
-    } catch (error) {
-      return (error as EnvError).problems.map((p) => p.split(":")[0]!);
-    }
-  };
-
-  it("accepts a production configuration with real values", () => {
-    expect(problems(production)).toEqual([]);
-  });
-
-  it.each([
-    ["a placeholder internal secret", { INTERNAL_API_SECRET: "change-me-internal-api-secret" }, ["INTERNAL_API_SECRET"]],
-    ["a short internal secret", { INTERNAL_API_SECRET: "0123456789abcdef" }, ["INTERNAL_API_SECRET"]],
-    ["the development JWKS URL (unset)", { USERS_JWKS_URL: undefined }, ["USERS_JWKS_URL"]],
+  },
+  cases: [
     [
       "the development peer URLs (unset)",
       { CATALOG_INTERNAL_URL: undefined, INVENTORY_INTERNAL_URL: undefined },
       ["CATALOG_INTERNAL_URL", "INVENTORY_INTERNAL_URL"],
     ],
-  ])("refuses %s in production", (_case, change, names) => {
-    expect(problems({ ...production, ...change })).toEqual(names);
-  });
+  ],
 });

@@ -1,17 +1,9 @@
-import { envFields, isCurrencyCode, loadEnv, parseEnv, serviceEnvSchema } from "@amazoff/kit";
+import { envFields, isCurrencyCode, loadEnv, parseEnv, serviceEnvSchema, subgraphEnvFields } from "@amazoff/kit";
 import { z } from "zod";
 
 const schema = serviceEnvSchema({
-  PORT: envFields.port(4004),
-  HOST: z.string().default("0.0.0.0"),
-  NODE_ENV: envFields.nodeEnv,
-  LOG_LEVEL: envFields.logLevel,
-  CART_DATABASE_URL: envFields.postgresUrl,
-  CART_DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
-  /** Public keys of the users subgraph, to verify the access tokens the router forwards. */
-  USERS_JWKS_URL: envFields.serviceUrl("http://localhost:4002/.well-known/jwks.json"),
-  /** Shared secret of the internal service-to-service endpoints (ours and the peers' we call). */
-  INTERNAL_API_SECRET: envFields.internalSecret(),
+  /** PORT, HOST, NODE_ENV, LOG_LEVEL, CART_DATABASE_URL, CART_DB_POOL_SIZE, USERS_JWKS_URL, INTERNAL_API_SECRET */
+  ...subgraphEnvFields("CART", 4004),
   /** The catalog's internal API (product snapshots: current prices for the totals). */
   CATALOG_INTERNAL_URL: envFields.serviceUrl("http://localhost:4001"),
   /** The inventory's internal API (units available, checked when units are added). */

@@ -1,17 +1,9 @@
-import { envFields, loadEnv, parseEnv, serviceEnvSchema } from "@amazoff/kit";
+import { envFields, loadEnv, parseEnv, serviceEnvSchema, subgraphEnvFields } from "@amazoff/kit";
 import { z } from "zod";
 
 const schema = serviceEnvSchema({
-  PORT: envFields.port(4001),
-  HOST: z.string().default("0.0.0.0"),
-  NODE_ENV: envFields.nodeEnv,
-  LOG_LEVEL: envFields.logLevel,
-  CATALOG_DATABASE_URL: envFields.postgresUrl,
-  CATALOG_DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
-  /** Public keys of the users subgraph, to verify the access tokens the router forwards. */
-  USERS_JWKS_URL: envFields.serviceUrl("http://localhost:4002/.well-known/jwks.json"),
-  /** Shared secret of the internal service-to-service endpoints (/internal/...). */
-  INTERNAL_API_SECRET: envFields.internalSecret(),
+  /** PORT, HOST, NODE_ENV, LOG_LEVEL, CATALOG_DATABASE_URL, CATALOG_DB_POOL_SIZE, USERS_JWKS_URL, INTERNAL_API_SECRET */
+  ...subgraphEnvFields("CATALOG", 4001),
   /** Load the demo catalog at start-up (idempotent); `npm start` turns it on. */
   SEED_DEMO_DATA: envFields.boolean(false),
   /** How many demo products the seed creates (the search benchmark uses 10,000). */

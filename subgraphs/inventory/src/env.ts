@@ -1,17 +1,9 @@
-import { envFields, inProduction, loadEnv, parseEnv, serviceEnvSchema } from "@amazoff/kit";
+import { envFields, inProduction, loadEnv, parseEnv, serviceEnvSchema, subgraphEnvFields } from "@amazoff/kit";
 import { z } from "zod";
 
 const schema = serviceEnvSchema({
-  PORT: envFields.port(4003),
-  HOST: z.string().default("0.0.0.0"),
-  NODE_ENV: envFields.nodeEnv,
-  LOG_LEVEL: envFields.logLevel,
-  INVENTORY_DATABASE_URL: envFields.postgresUrl,
-  INVENTORY_DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
-  /** Public keys of the users subgraph, to verify the access tokens the router forwards. */
-  USERS_JWKS_URL: envFields.serviceUrl("http://localhost:4002/.well-known/jwks.json"),
-  /** Shared secret of the `/internal/...` endpoints (the checkout saga presents it). */
-  INTERNAL_API_SECRET: envFields.internalSecret(),
+  /** PORT, HOST, NODE_ENV, LOG_LEVEL, INVENTORY_DATABASE_URL, INVENTORY_DB_POOL_SIZE, USERS_JWKS_URL, INTERNAL_API_SECRET */
+  ...subgraphEnvFields("INVENTORY", 4003),
   /**
    * The event queue's database (pg-boss). Without it, StockLow events wait in the outbox until a
    * process that has one relays them; required in production.

@@ -1,17 +1,9 @@
-import { envFields, loadEnv, parseEnv, serviceEnvSchema } from "@amazoff/kit";
+import { envFields, loadEnv, parseEnv, serviceEnvSchema, subgraphEnvFields } from "@amazoff/kit";
 import { z } from "zod";
 
 const schema = serviceEnvSchema({
-  PORT: envFields.port(4005),
-  HOST: z.string().default("0.0.0.0"),
-  NODE_ENV: envFields.nodeEnv,
-  LOG_LEVEL: envFields.logLevel,
-  ORDERS_DATABASE_URL: envFields.postgresUrl,
-  ORDERS_DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
-  /** Public keys of the users subgraph, to verify the access tokens the router forwards. */
-  USERS_JWKS_URL: envFields.serviceUrl("http://localhost:4002/.well-known/jwks.json"),
-  /** Shared secret of the internal service-to-service endpoints. */
-  INTERNAL_API_SECRET: envFields.internalSecret(),
+  /** PORT, HOST, NODE_ENV, LOG_LEVEL, ORDERS_DATABASE_URL, ORDERS_DB_POOL_SIZE, USERS_JWKS_URL, INTERNAL_API_SECRET */
+  ...subgraphEnvFields("ORDERS", 4005),
   /** Base URLs of the peers' internal endpoints. */
   CATALOG_INTERNAL_URL: envFields.serviceUrl("http://localhost:4001"),
   USERS_INTERNAL_URL: envFields.serviceUrl("http://localhost:4002"),

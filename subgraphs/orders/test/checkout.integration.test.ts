@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { errorCodes } from "@amazoff/kit/testing";
+import { errorCodes, eventually } from "@amazoff/kit/testing";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { eventually } from "./eventually.ts";
 import { createFakePeers, type FakePeers } from "./fake-peers.ts";
 import { createTestServer, type OrdersTestServer } from "./test-server.ts";
 

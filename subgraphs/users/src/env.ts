@@ -1,4 +1,4 @@
-import { envFields, loadEnv, parseEnv, productionRules } from "@amazoff/kit";
+import { databaseEnvFields, envFields, loadEnv, parseEnv, productionRules, serviceEnvFields } from "@amazoff/kit";
 import { z } from "zod";
 
 /** scrypt cost (log2 of N) of new password hashes; auth/password-hasher.ts explains the value. */
@@ -6,12 +6,10 @@ export const DEFAULT_SCRYPT_COST = 15;
 
 /** What the subgraph and its command-line tools (seed, create-admin) share. */
 const commonFields = {
-  PORT: envFields.port(4002),
-  HOST: z.string().default("0.0.0.0"),
-  NODE_ENV: envFields.nodeEnv,
-  LOG_LEVEL: envFields.logLevel,
-  USERS_DATABASE_URL: envFields.postgresUrl,
-  USERS_DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  /** PORT, HOST, NODE_ENV, LOG_LEVEL */
+  ...serviceEnvFields(4002),
+  /** USERS_DATABASE_URL, USERS_DB_POOL_SIZE */
+  ...databaseEnvFields("USERS"),
   /** Create the demo accounts at start-up (idempotent; refused in production); `npm start` turns it on. */
   SEED_DEMO_DATA: envFields.boolean(false),
   /**

@@ -155,7 +155,7 @@ describe("POST /internal/api-keys/exchange", () => {
     for (const authorization of [null, "Internal wrong-secret-0123456789", `Bearer ${secret}`, TEST_INTERNAL_SECRET]) {
       const response = await exchange({ apiKey: secret }, { authorization });
       expect(response.status).toBe(401);
-      expect(await response.json()).toEqual({ error: "unauthorized" });
+      expect(await response.json()).toEqual({ error: "unauthorized", message: "internal endpoint" });
     }
     expect((await exchange({ apiKey: secret })).status).toBe(200);
   });

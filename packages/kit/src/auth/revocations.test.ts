@@ -218,13 +218,15 @@ describe("revocationFeedFromUrl", () => {
     ]);
   });
 
-  it("rejects error statuses and malformed answers", async () => {
+  it("rejects error statuses and malformed answers; a refused cursor is a RevocationFeedError", async () => {
     let answer: [number, unknown] = [401, { error: "unauthorized" }];
     const origin = await serve(() => answer);
     const source = revocationFeedFromUrl(`${origin}${REVOCATIONS_PATH}`, "s".repeat(16));
-    await expect(source(undefined)).rejects.toBeInstanceOf(RevocationFeedError);
+    await expect(source(undefined)).rejects.toMatchObject({ status: 401 });
+    answer = [400, { error: "bad_request", message: "unknown cursor" }];
+    await expect(source("t1")).rejects.toBeInstanceOf(RevocationFeedError);
     answer = [200, { cursor: "x", revocations: [{ kind: "everyone", id: "*" }] }];
-    await expect(source(undefined)).rejects.toThrow();
+    await expect(source(undefined)).rejects.toThrow(/body the contract does not allow/);
   });
 });
 

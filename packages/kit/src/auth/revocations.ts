@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { UnauthenticatedError } from "../errors.ts";
-import { internalAuthorization } from "../internal-secret.ts";
+import { callEndpoint, defineEndpoint } from "../internal.ts";
 import type { Logger } from "../logger.ts";
 import { ACCESS_TOKEN_MAX_LIFETIME_SECONDS, type Viewer } from "./claims.ts";
 import { createTokenVerifier, jwksFromUrl, type TokenVerifier } from "./verifier.ts";
@@ -30,24 +30,32 @@ export const REVOCATION_RETENTION_MS = (ACCESS_TOKEN_MAX_LIFETIME_SECONDS + 60) 
 export const REVOCATION_KINDS = ["session", "user", "apiKey"] as const;
 export type RevocationKind = (typeof REVOCATION_KINDS)[number];
 
-/**
- * The feed's contract, validated at both ends. `POST /internal/revocations` with the internal
- * secret and `{ cursor? }`: without a cursor, every revocation still in force; with one, those
- * since the answer that gave it (overlapping a little: entries may repeat). Kinds:
- * - `session`: tokens with this `sid` (logout, refresh-token reuse, password or role change);
- * - `user`: every token of this `sub` (the account was erased);
- * - `apiKey`: tokens with this `akid` (the key was revoked).
- */
-export const revocationFeedRequest = z.object({ cursor: z.string().min(1).max(100).optional() });
 export const revocationEntry = z.object({ kind: z.enum(REVOCATION_KINDS), id: z.string().min(1).max(100), revokedAt: z.iso.datetime() });
 export const revocationFeedResponse = z.object({ cursor: z.string().min(1).max(100), revocations: z.array(revocationEntry) });
 export type RevocationEntry = z.infer<typeof revocationEntry>;
 export type RevocationFeed = z.infer<typeof revocationFeedResponse>;
 
+/**
+ * The feed's contract, served by the users subgraph and read by every verifier, validated at both
+ * ends (defined here, beside its readers, as the kit cannot import @amazoff/contracts; that
+ * package lists it as `usersApi.revocationFeed`). `{ cursor? }`: without a cursor, every
+ * revocation still in force; with one, those since the answer that gave it (overlapping a little:
+ * entries may repeat). Kinds:
+ * - `session`: tokens with this `sid` (logout, refresh-token reuse, password or role change);
+ * - `user`: every token of this `sub` (the account was erased);
+ * - `apiKey`: tokens with this `akid` (the key was revoked).
+ * 400 `bad_request`: a cursor this feed did not give (the reader starts again without one).
+ */
+export const revocationFeed = defineEndpoint({
+  path: REVOCATIONS_PATH,
+  request: z.object({ cursor: z.string().min(1).max(100).optional() }),
+  responses: { 200: revocationFeedResponse, 400: z.object({ error: z.literal("bad_request"), message: z.string() }) },
+});
+
 /** Where revocations come from: the feed over HTTP, or (in the users subgraph) its own database. */
 export type RevocationSource = (cursor: string | undefined) => Promise<RevocationFeed>;
 
-/** The feed answered with an HTTP error status. */
+/** The feed refused the cursor (400): the next sync starts again from the full list. */
 export class RevocationFeedError extends Error {
   constructor(
     readonly status: number,
@@ -57,17 +65,15 @@ export class RevocationFeedError extends Error {
   }
 }
 
-/** The users subgraph's feed over HTTP, with the internal secret. */
+/**
+ * The users subgraph's feed over HTTP, with the internal secret. Any answer but the contract's
+ * throws: RevocationFeedError for the 400, InternalCallError for the rest.
+ */
 export function revocationFeedFromUrl(url: string, internalSecret: string, timeoutMs = 2_000): RevocationSource {
   return async (cursor) => {
-    const response = await fetch(url, {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: internalAuthorization(internalSecret) },
-      body: JSON.stringify(revocationFeedRequest.parse({ cursor })),
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    if (!response.ok) throw new RevocationFeedError(response.status, url);
-    return revocationFeedResponse.parse(await response.json());
+    const answer = await callEndpoint(url, revocationFeed, { cursor }, { secret: internalSecret, timeoutMs });
+    if (answer.status === 400) throw new RevocationFeedError(answer.status, url);
+    return answer.body;
   };
 }
 

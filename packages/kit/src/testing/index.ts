@@ -1,5 +1,8 @@
 /** Test helpers shared by every workspace's tests (import from "@amazoff/kit/testing"). */
+export * from "./eventually.ts";
 export * from "./issuer.ts";
+export * from "./logs.ts";
+export * from "./production-guards.ts";
 
 export interface GraphQLResponse<D = Record<string, unknown>> {
   status: number;

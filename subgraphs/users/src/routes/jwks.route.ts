@@ -1,6 +1,5 @@
-import type { RouteHandler } from "@amazoff/kit";
+import { sendJson, type RouteHandler } from "@amazoff/kit";
 import type { SigningKeys } from "../auth/signing-keys.ts";
-import { send } from "./json-body.ts";
 
 export const JWKS_PATH = "/.well-known/jwks.json";
 
@@ -13,9 +12,11 @@ export function jwksRoute(keys: SigningKeys): RouteHandler {
   const body = keys.jwks();
   return (req, res) => {
     if (req.method !== "GET" && req.method !== "HEAD") {
-      send(res, 405, { error: "method_not_allowed" }, { allow: "GET, HEAD" });
+      res.setHeader("allow", "GET, HEAD");
+      sendJson(res, 405, { error: "method_not_allowed" });
       return;
     }
-    send(res, 200, body, { "cache-control": "public, max-age=300" });
+    res.setHeader("cache-control", "public, max-age=300");
+    sendJson(res, 200, body);
   };
 }
