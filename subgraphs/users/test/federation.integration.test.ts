@@ -17,6 +17,12 @@ const ENTITIES = /* GraphQL */ `
   }
 `;
 
+/**
+ * The SELECTs the request ran: the revocation feed this subgraph polls every second runs its own
+ * SELECT on the same pool at any moment, and is no part of what the request costs.
+ */
+const requestSelects = () => server.statements.filter((sql) => /^\s*SELECT/i.test(sql) && !/\brevoked_at\b/.test(sql));
+
 describe("federation", () => {
   it("resolves many User references with one SQL statement, in order, null for unknown or malformed ids", async () => {
     const representations = [
@@ -34,7 +40,7 @@ describe("federation", () => {
     expect(entities[25]).toBeNull();
     expect(entities[26]).toBeNull();
     expect(entities[27]).toMatchObject({ id: users[0]!.id });
-    const selects = server.statements.filter((sql) => /^\s*SELECT/i.test(sql));
+    const selects = requestSelects();
     expect(selects).toHaveLength(1);
     expect(selects[0]).toMatch(/FROM users WHERE id = ANY/);
   });
@@ -49,7 +55,7 @@ describe("federation", () => {
     );
     expect(response.errors).toBeUndefined();
     expect((response.data!._entities as { email: string }[]).map((u) => u.email)).toEqual(users.slice(0, 10).map((u) => u.email));
-    const selects = server.statements.filter((sql) => /^\s*SELECT/i.test(sql));
+    const selects = requestSelects();
     expect(selects).toHaveLength(2);
   });
 
