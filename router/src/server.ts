@@ -26,6 +26,7 @@ import { createRouterErrorFormatter, errorLoggingPlugin } from "./errors.ts";
 import { createGatewayExecution } from "./execution/gateway.ts";
 import { createSubgraphServices, type SubgraphTimeouts } from "./execution/subgraph-services.ts";
 import { createSubgraphHealth, subgraphsOfSupergraph } from "./health/subgraph-health.ts";
+import { refuseSubscriptionsOverHttp } from "./subscriptions/http-refusal.ts";
 import { createSubscriptionExecutor } from "./subscriptions/subscription-executor.ts";
 import { createSubscriptionServer } from "./subscriptions/subscription-server.ts";
 import { attachWebSocketTransport } from "./subscriptions/websocket-transport.ts";
@@ -145,7 +146,7 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
     },
   });
   const apollo = new ApolloServer<RouterContext>({
-    gateway: authorization.wrap(gateway),
+    gateway: refuseSubscriptionsOverHttp(authorization.wrap(gateway)),
     includeStacktraceInErrorResponses: false,
     validationRules: [ReservedAliasesRule],
     // Our process owns SIGINT/SIGTERM (stopOnSignals); Apollo's own handlers would call stop()

@@ -101,9 +101,15 @@ export function createSubscriptionExecutor(options: SubscriptionExecutorOptions)
     return plans;
   };
 
+  /** As Apollo Server formats an HTTP response's errors: masked, logged, without the `http` status hints. */
   const format = (errors: readonly (GraphQLErrorClass | GraphQLFormattedError)[], requestLog: Logger, operationName?: string) => {
     logMaskedErrors(requestLog, errors, operationName);
-    return errors.map((e) => formatError("toJSON" in e ? e.toJSON() : e, e));
+    return errors.map((e) => {
+      const formatted = formatError("toJSON" in e ? e.toJSON() : e, e);
+      if (!formatted.extensions || !("http" in formatted.extensions)) return formatted;
+      const { http: _http, ...extensions } = formatted.extensions;
+      return { ...formatted, extensions };
+    });
   };
 
   function prepare(

@@ -42,9 +42,9 @@ export interface TestConnection {
 export function openConnection(
   httpUrl: string,
   connectionParams?: Record<string, unknown>,
-  options: { autoPong?: boolean; protocol?: string } = {},
+  options: { autoPong?: boolean; protocols?: string[] } = {},
 ): TestConnection {
-  const ws = new WebSocket(httpUrl.replace(/^http/, "ws"), options.protocol ?? "graphql-transport-ws", {
+  const ws = new WebSocket(httpUrl.replace(/^http/, "ws"), options.protocols ?? ["graphql-transport-ws"], {
     autoPong: options.autoPong ?? true,
   });
   const subscriptions = new Map<string, { deliver(payload: Payload): void; end(ending: Ending): void }>();
