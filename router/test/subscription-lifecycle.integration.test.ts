@@ -149,4 +149,14 @@ describe("keep-alive", () => {
     expect(answering.ws.readyState).toBe(answering.ws.OPEN);
     await answering.close();
   });
+
+  it("closes every connection with 1001 when the router stops, and their upstream subscriptions", async () => {
+    const client = openConnection(stack.url);
+    await client.acked;
+    client.subscribe(STOCK, { id: "p2" });
+    await eventually(() => expect(stack.alerts.active("stockChanged")).toBe(1));
+    await stack.router.stop();
+    expect(await client.closed).toEqual({ code: 1001, reason: "The router is stopping" });
+    await eventually(() => expect(stack.alerts.active()).toBe(0));
+  });
 });

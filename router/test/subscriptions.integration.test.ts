@@ -2,6 +2,7 @@ import { createClient } from "graphql-ws";
 import WebSocket from "ws";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { SUBSCRIPTION_OVER_HTTP_MESSAGE } from "../src/subscriptions/http-refusal.ts";
+import { ALERTS_SDL } from "./support/realtime-schemas.ts";
 import { startRealtimeStack, type RealtimeStack } from "./support/realtime-stack.ts";
 import { eventually, openConnection, type Payload, type TestConnection } from "./support/ws-test-client.ts";
 
@@ -294,5 +295,36 @@ describe("the protocol", () => {
     // A client that offers no subprotocol (or only the legacy one, which it then aborts itself).
     const unversioned = openConnection(stack.url, undefined, { protocols: [] });
     expect(await unversioned.closed).toEqual({ code: 4406, reason: "Subprotocol not acceptable" });
+  });
+});
+
+describe("hot reload", () => {
+  const subscriptionFields = async () => {
+    const response = await fetch(stack.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: `{ __type(name: "Subscription") { fields { name } } }` }),
+    });
+    const body = (await response.json()) as { data: { __type: { fields: { name: string }[] } } };
+    return body.data.__type.fields.map((f) => f.name);
+  };
+
+  it("plans new subscriptions on the supergraph in service, and leaves running ones alone", async () => {
+    const client = connect();
+    const running = await subscribed(client, `subscription { stockChanged(productId: "p1") { quantity } }`, undefined, "stockChanged");
+    const withoutStock = ALERTS_SDL.replace(/"Public\."\s*stockChanged[^\n]*\n/, "");
+    expect(withoutStock).not.toContain("stockChanged");
+    await stack.replaceAlertsSdl(withoutStock);
+    try {
+      await eventually(async () => expect(await subscriptionFields()).not.toContain("stockChanged"));
+      expect(codes(await client.subscribe(`subscription { stockChanged(productId: "p1") { quantity } }`).ended)).toEqual([
+        "GRAPHQL_VALIDATION_FAILED",
+      ]);
+      stack.alerts.publish("stockChanged", { product: { id: "p1" }, quantity: 2 });
+      expect(await running.next()).toEqual({ data: { stockChanged: { quantity: 2 } } });
+    } finally {
+      await stack.replaceAlertsSdl(ALERTS_SDL);
+      await eventually(async () => expect(await subscriptionFields()).toContain("stockChanged"));
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, rename, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { Writable } from "node:stream";
@@ -26,6 +26,8 @@ export interface RealtimeStack {
   /** The router's log lines, parsed. */
   logs: Record<string, unknown>[];
   token(claims?: TokenClaims, expiresInSeconds?: number): string;
+  /** Rewrites the supergraph file the router watches, with the alerts subgraph's SDL replaced. */
+  replaceAlertsSdl(alertsSdl: string): Promise<void>;
   /** Kills the alerts subgraph, or brings it back on the same port. */
   stopAlerts(): Promise<void>;
   restartAlerts(): Promise<void>;
@@ -73,14 +75,17 @@ export async function startRealtimeStack(subscriptions: Partial<SubscriptionOpti
   });
   const catalogProxy = await startFaultProxy(new URL(catalog.url.replace("localhost", "127.0.0.1")).origin);
   const supergraphFile = path.join(await mkdtemp(path.join(os.tmpdir(), "amazoff-realtime-")), "supergraph.graphql");
-  await writeFile(
-    supergraphFile,
-    composeSupergraph({
-      alerts: { sdl: ALERTS_SDL, url: alerts.url },
+  const writeSupergraph = async (alertsSdl: string) => {
+    const sdl = composeSupergraph({
+      alerts: { sdl: alertsSdl, url: alerts.url },
       orders: { sdl: ORDERS_SDL, url: orders.url.replace("localhost", "127.0.0.1") },
       catalog: { sdl: CATALOG_SDL, url: catalogProxy.url },
-    }),
-  );
+    });
+    // Written aside, then renamed: the router never reads half a file.
+    await writeFile(`${supergraphFile}.next`, sdl);
+    await rename(`${supergraphFile}.next`, supergraphFile);
+  };
+  await writeSupergraph(ALERTS_SDL);
   const logs: Record<string, unknown>[] = [];
   const destination = new Writable({
     write(chunk, _encoding, done) {
@@ -113,6 +118,7 @@ export async function startRealtimeStack(subscriptions: Partial<SubscriptionOpti
     router,
     url: router.url.replace("localhost", "127.0.0.1"),
     logs,
+    replaceAlertsSdl: writeSupergraph,
     token: (claims = {}, expiresInSeconds) => signAccessToken(keys, claims, expiresInSeconds === undefined ? {} : { expiresInSeconds }),
     stopAlerts: () => alerts.stop(),
     restartAlerts: async () => {
