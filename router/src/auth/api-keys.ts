@@ -8,6 +8,7 @@ import {
   type Viewer,
 } from "@amazoff/kit";
 import { z } from "zod";
+import { tokenExpiry } from "./verified-tokens.ts";
 
 export interface ApiKeyExchangeOptions {
   /** The users subgraph's `POST /internal/api-keys/exchange`. */
@@ -42,7 +43,15 @@ export interface ApiKeyExchanger {
    * The identity behind an API key; throws UNAUTHENTICATED when the key is not valid or was
    * revoked. `clientAddress` is forwarded to the exchange, which throttles failures per address.
    */
-  exchange(apiKey: string, clientAddress?: string): Promise<ApiKeyIdentity>;
+  exchange(apiKey: string, clientAddress?: string, options?: ExchangeOptions): Promise<ApiKeyIdentity>;
+}
+
+export interface ExchangeOptions {
+  /**
+   * The token must stay valid at least this long: a cached one closer to its expiry is exchanged
+   * again. For identities that outlive a request (a WebSocket connection ends when its token does).
+   */
+  minValidityMs?: number;
 }
 
 const exchangeResponse = z.object({ accessToken: z.string().min(1), expiresIn: z.number().positive() });
@@ -124,10 +133,12 @@ export function createApiKeyExchanger(options: ApiKeyExchangeOptions): ApiKeyExc
   }
 
   return {
-    async exchange(apiKey, clientAddress) {
+    async exchange(apiKey, clientAddress, exchangeOptions) {
       const hash = createHash("sha256").update(apiKey).digest("hex");
       let entry = cache.get(hash);
-      if (!entry || entry.expiresAt <= now()) {
+      const minValidityMs = exchangeOptions?.minValidityMs ?? 0;
+      const tooShort = (candidate: Entry) => candidate.identity !== null && tokenExpiry(candidate.identity.token) - now() < minValidityMs;
+      if (!entry || entry.expiresAt <= now() || tooShort(entry)) {
         let pending = inFlight.get(hash);
         if (!pending) {
           pending = ask(apiKey, clientAddress).finally(() => inFlight.delete(hash));

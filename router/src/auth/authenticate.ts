@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from "node:http";
 import { bearerToken, UnauthenticatedError, type RevocationList, type TokenVerifier, type Viewer } from "@amazoff/kit";
-import type { ApiKeyExchanger } from "./api-keys.ts";
+import type { ApiKeyExchanger, ExchangeOptions } from "./api-keys.ts";
 
 export const API_KEY_HEADER = "x-api-key";
 
@@ -28,7 +28,7 @@ export interface Authenticator {
    * The caller of a request; throws AuthenticationError for a credential that is not valid.
    * `clientAddress` goes with an API key to the exchange (its failures are throttled per address).
    */
-  authenticate(headers: IncomingHttpHeaders, clientAddress?: string): Promise<Authentication>;
+  authenticate(headers: IncomingHttpHeaders, clientAddress?: string, options?: ExchangeOptions): Promise<Authentication>;
   /**
    * Throws UNAUTHENTICATED when a viewer authenticated earlier has since been revoked (its session,
    * account or API key), or when revocations cannot be checked any more: for identities that
@@ -55,7 +55,7 @@ export function createAuthenticator(options: {
   revocations?: RevocationList;
 }): Authenticator {
   return {
-    async authenticate(headers, clientAddress) {
+    async authenticate(headers, clientAddress, exchangeOptions) {
       const authorization = headers.authorization;
       const apiKeyHeader = headers[API_KEY_HEADER];
       const apiKey = Array.isArray(apiKeyHeader) ? apiKeyHeader[0] : apiKeyHeader;
@@ -67,7 +67,7 @@ export function createAuthenticator(options: {
           if (!options.apiKeys) throw new AuthenticationError("This router does not accept API keys");
           const key = apiKey.trim();
           if (!API_KEY_FORMAT.test(key)) throw new AuthenticationError("Invalid API key");
-          const { token, viewer } = await options.apiKeys.exchange(key, clientAddress);
+          const { token, viewer } = await options.apiKeys.exchange(key, clientAddress, exchangeOptions);
           return { token, viewer };
         }
         const token = bearerToken(authorization);

@@ -62,6 +62,9 @@ export interface SubscriptionServer {
   stop(): void;
 }
 
+/** A connection authenticated with an API key gets a token valid at least this long. */
+const API_KEY_MIN_VALIDITY_MS = 30_000;
+
 /** Formatted errors as graphql-ws carries them out of onSubscribe: one GraphQLError that holds them all (see onError). */
 const refusal = (errors: readonly GraphQLFormattedError[]) => [
   new GraphQLError(errors[0]?.message ?? "Refused", { originalError: new SubscriptionEnded(errors) }),
@@ -135,7 +138,11 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
       );
       let auth: Authentication;
       try {
-        auth = await options.authenticator.authenticate(credentialHeaders(ctx.connectionParams), extra.clientAddress);
+        // An API key's minted token lives a minute, and the connection ends with it: not with a
+        // cached one about to expire.
+        auth = await options.authenticator.authenticate(credentialHeaders(ctx.connectionParams), extra.clientAddress, {
+          minValidityMs: API_KEY_MIN_VALIDITY_MS,
+        });
       } catch (error) {
         if (!(error instanceof AuthenticationError)) {
           log.error({ err: error, requestId }, "connection could not be authenticated");
