@@ -10,6 +10,7 @@ import {
   type SelectionSetNode,
 } from "graphql";
 import type { OperationAuthorization } from "../auth/index.ts";
+import { operationResolutionError } from "../auth/operation-resolution.ts";
 import { selectedOperationDocument } from "../auth/selected-operation.ts";
 import { variablesWithDefaults, type VariableValues } from "../auth/skip-include.ts";
 import type { RouterContext } from "../context.ts";
@@ -139,15 +140,7 @@ export function createSubscriptionExecutor(options: SubscriptionExecutorOptions)
     }
     const operationName = request.operationName ?? undefined;
     const operation = getOperationAST(document, operationName);
-    if (!operation)
-      return {
-        errors: [
-          error(
-            operationName ? `Unknown operation named "${operationName}".` : "Must provide an operation name.",
-            "OPERATION_RESOLUTION_FAILURE",
-          ),
-        ],
-      };
+    if (!operation) return { errors: [error(operationResolutionError(document, operationName).message, "OPERATION_RESOLUTION_FAILURE")] };
     if (operation.operation !== "subscription") {
       return { errors: [error("Only subscriptions are served over WebSocket; send queries and mutations over HTTP", "BAD_REQUEST")] };
     }

@@ -50,8 +50,6 @@ export interface SubscriptionServerOptions {
   recheckIntervalMs?: number;
   /** Longest wait for connection_init after the socket opens. */
   connectionInitTimeoutMs?: number;
-  /** For tests. */
-  now?: () => number;
 }
 
 export interface SubscriptionServer {
@@ -85,7 +83,6 @@ const refusal = (errors: readonly GraphQLFormattedError[]) => [
  */
 export function createSubscriptionServer(options: SubscriptionServerOptions): SubscriptionServer {
   const log = options.logger.child({ source: "websocket" });
-  const now = options.now ?? Date.now;
   const limiter = createConnectionLimiter(options.maxConnectionsPerUser);
   const connections = new Set<Connection>();
 
@@ -111,7 +108,7 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
   }
 
   const recheck = setInterval(() => {
-    const at = now();
+    const at = Date.now();
     for (const connection of connections) {
       if (connection.ending || !connection.auth.viewer) continue;
       if (at >= connection.expiresAt) {
