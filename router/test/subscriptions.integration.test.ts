@@ -56,7 +56,7 @@ const notify = (recipientId: string, id: string, extra: Record<string, unknown> 
 describe("federated subscriptions", () => {
   it("completes each event with the fields other subgraphs own", async () => {
     const token = stack.token({ sub: "customer-1" });
-    const subscription = await subscribed(connect(bearer(token)), NOTIFICATION);
+    const subscription = await subscribed(connect({ ...bearer(token), "x-request-id": "client-req-1" }), NOTIFICATION);
     notify("customer-1", "n1", { title: "Order paid", order: { id: "o1" }, product: { id: "p2" } });
     expect(await subscription.next()).toEqual({
       data: {
@@ -67,8 +67,8 @@ describe("federated subscriptions", () => {
         },
       },
     });
-    // The contract: the subgraph sees the caller's token and a request id.
-    expect(stack.alerts.seen.at(-1)).toEqual({ authorization: `Bearer ${token}`, requestId: expect.any(String) });
+    // The contract: the subgraph sees the caller's token and a request id (the client's, extended).
+    expect(stack.alerts.seen.at(-1)).toEqual({ authorization: `Bearer ${token}`, requestId: "client-req-1:1" });
   });
 
   it("keeps each user's stream private: the subgraph filters by the viewer the router forwards", async () => {

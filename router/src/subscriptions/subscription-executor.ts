@@ -225,6 +225,8 @@ export function createSubscriptionExecutor(options: SubscriptionExecutorOptions)
       ]);
       return stream;
     }
+    context.log.debug({ operationName, serviceName: primary.serviceName }, "subscription started");
+    void stream.ended.then(() => context.log.debug({ operationName }, "subscription ended"));
     closeUpstream = subscribeUpstream({
       serviceName: primary.serviceName,
       url,

@@ -26,6 +26,8 @@ export interface ConnectionExtra {
 
 interface Connection {
   readonly id: string;
+  /** The client's `x-request-id` (connectionParams or upgrade header), or a new one; each subscription's extends it. */
+  readonly requestId: string;
   readonly auth: Authentication;
   /** When the token stops being valid (epoch ms; Infinity for anonymous connections). */
   readonly expiresAt: number;
@@ -159,6 +161,7 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
       const id = randomUUID();
       const connection: Connection = {
         id,
+        requestId,
         auth,
         expiresAt: connectionExpiry(auth),
         log: log.child({ connectionId: id, requestId, ...(userId ? { userId } : {}) }),
@@ -200,7 +203,10 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
 
     subscribe(args) {
       const { prepared, connection, id } = args.contextValue as { prepared: PreparedSubscription; connection: Connection; id: string };
-      const requestId = requestIdFrom(`${connection.id.slice(0, 8)}.${id}`);
+      // `<connection's request id>:<subscription id>`, so that a client's own request id finds
+      // every subscription of its connection in the logs of the router and the subgraphs.
+      const candidate = `${connection.requestId}:${id}`;
+      const requestId = requestIdFrom(candidate) === candidate ? candidate : `${connection.requestId}:${connection.accepted.size}`;
       const context: RouterContext = {
         requestId,
         log: connection.log.child({ subscriptionId: id, requestId }),
