@@ -20,6 +20,8 @@ export interface ConnectionExtra {
   clientAddress: string;
   /** Closes the socket (ignored once closing). */
   close(code: number, reason: string): void;
+  /** Whether the socket has closed (set by the transport before graphql-ws hears of it). */
+  closed: boolean;
   /** Set once connection_init is accepted. */
   connection?: Connection;
 }
@@ -152,6 +154,10 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
         extra.close(CloseCode.UNAUTHORIZED, closeReason(error.message));
         return false;
       }
+      // The client may have gone while its credential was checked (an API key exchange takes a
+      // round trip): graphql-ws has then already called onClose, so nothing would release what a
+      // connection registered now holds.
+      if (extra.closed) return false;
       const userId = auth.viewer?.userId;
       if (userId !== undefined && !limiter.acquire(userId)) {
         log.warn({ requestId, userId, max: options.maxConnectionsPerUser }, "connection refused: too many connections for this user");

@@ -76,6 +76,7 @@ export function attachWebSocketTransport(http: HttpServer, options: WebSocketTra
     };
     // A socket error (a reset, a protocol violation) is followed by its close; nothing to add.
     ws.on("error", (error) => log.debug({ err: error, clientAddress }, "websocket error"));
+    const extra: ConnectionExtra = { request, clientAddress, close, closed: false };
     const closed = options.server.opened(
       {
         protocol: ws.protocol,
@@ -89,9 +90,10 @@ export function attachWebSocketTransport(http: HttpServer, options: WebSocketTra
             });
           }),
       },
-      { request, clientAddress, close },
+      extra,
     );
     ws.once("close", (code, reason) => {
+      extra.closed = true;
       heartbeat.untrack(ws);
       closed(code, reason.toString("utf8")).catch((error: unknown) => log.error({ err: error }, "websocket close handling failed"));
     });
