@@ -129,7 +129,7 @@ describe("subscription lifecycle", () => {
 describe("keep-alive", () => {
   let stack: RealtimeStack;
   beforeAll(async () => {
-    stack = await startRealtimeStack({ keepAliveMs: 200 });
+    stack = await startRealtimeStack({ keepAliveMs: 1_000 });
   });
   afterAll(async () => {
     await stack?.stop();

@@ -208,7 +208,7 @@ describe("authentication of the connection", () => {
   });
 
   it("ends the subscriptions of an expired token with UNAUTHENTICATED, then closes the connection", async () => {
-    const client = connect(bearer(stack.token({ sub: "customer-1" }, 2)));
+    const client = connect(bearer(stack.token({ sub: "customer-1" }, 3)));
     const subscription = await subscribed(client, `subscription { notificationAdded { title } }`);
     const ending = await subscription.ended;
     expect(ending.errors).toEqual([
