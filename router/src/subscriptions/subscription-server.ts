@@ -1,6 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import { randomUUID } from "node:crypto";
-import { ErrorCode, INTERNAL_MESSAGE, REQUEST_ID_HEADER, requestIdFrom, type Logger } from "@amazoff/kit";
+import { ErrorCode, INTERNAL_MESSAGE, REQUEST_ID_HEADER, requestIdFrom, UnauthenticatedError, type Logger } from "@amazoff/kit";
 import { Kind, type GraphQLFormattedError } from "graphql";
 import { makeServer, type Context, type Server } from "graphql-ws";
 import { AuthenticationError, type Authentication, type Authenticator } from "../auth/index.ts";
@@ -122,7 +122,11 @@ export function createSubscriptionServer(options: SubscriptionServerOptions): Su
       try {
         options.authenticator.recheck(connection.auth.viewer);
       } catch (error) {
-        void endConnection(connection, (error as Error).message);
+        if (!(error instanceof UnauthenticatedError)) connection.log.error({ err: error }, "revocation check failed");
+        void endConnection(
+          connection,
+          error instanceof UnauthenticatedError ? error.message : "Sign-in status cannot be checked; reconnect",
+        );
       }
     }
   }, options.recheckIntervalMs ?? 1_000).unref();
