@@ -32,6 +32,21 @@ describe("router environment", () => {
     );
   });
 
+  it("limits subscriptions by default, and refuses limits that could not work", () => {
+    expect(parseEnv(routerEnvSchema, {})).toMatchObject({
+      SUBSCRIPTIONS_PER_CONNECTION: 100,
+      SUBSCRIPTION_CONNECTIONS_PER_USER: 20,
+      SUBSCRIPTION_KEEPALIVE_MS: 15_000,
+      SUBSCRIPTION_MAX_BUFFERED_BYTES: 1024 * 1024,
+      SUBSCRIPTION_MAX_PENDING_EVENTS: 100,
+      SUBSCRIPTION_UPSTREAM_ACK_TIMEOUT_MS: 5_000,
+    });
+    expect(parseEnv(routerEnvSchema, { SUBSCRIPTION_KEEPALIVE_MS: "0" }).SUBSCRIPTION_KEEPALIVE_MS).toBe(0);
+    expect(() => parseEnv(routerEnvSchema, { SUBSCRIPTIONS_PER_CONNECTION: "0", SUBSCRIPTION_MAX_BUFFERED_BYTES: "10" })).toThrow(
+      /SUBSCRIPTIONS_PER_CONNECTION[\s\S]*SUBSCRIPTION_MAX_BUFFERED_BYTES/,
+    );
+  });
+
   it("reports every bad value at once", () => {
     expect(() => parseEnv(routerEnvSchema, { USERS_JWKS_URL: "not a url", API_KEY_CACHE_TTL_MS: "-1" })).toThrow(
       /USERS_JWKS_URL[\s\S]*API_KEY_CACHE_TTL_MS|API_KEY_CACHE_TTL_MS[\s\S]*USERS_JWKS_URL/,

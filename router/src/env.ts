@@ -108,6 +108,22 @@ export const routerEnvSchema = serviceEnvSchema({
   API_KEY_NEGATIVE_CACHE_TTL_MS: z.coerce.number().int().nonnegative().default(5_000),
   /** Fewest milliseconds between JWKS downloads triggered by tokens with unknown key ids. */
   JWKS_MIN_REFRESH_INTERVAL_MS: z.coerce.number().int().nonnegative().default(10_000),
+  /** Most subscriptions one WebSocket connection may hold; more are refused with RATE_LIMITED. */
+  SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().min(1).default(100),
+  /** Most WebSocket connections one signed-in user may hold; more are closed with 4429. */
+  SUBSCRIPTION_CONNECTIONS_PER_USER: z.coerce.number().int().min(1).default(20),
+  /** WebSocket ping interval; a connection that misses a pong is dropped (0: no pings). */
+  SUBSCRIPTION_KEEPALIVE_MS: z.coerce.number().int().nonnegative().default(15_000),
+  /** A client whose unread backlog passes this many bytes is dropped (close 4413): its memory stays bounded. */
+  SUBSCRIPTION_MAX_BUFFERED_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
+  /** Most events of one subscription waiting for their completion by other subgraphs; more end it (RATE_LIMITED). */
+  SUBSCRIPTION_MAX_PENDING_EVENTS: z.coerce.number().int().min(1).default(100),
+  /** Longest wait for a subscription subgraph's connection_ack. */
+  SUBSCRIPTION_UPSTREAM_ACK_TIMEOUT_MS: z.coerce.number().int().min(1).max(MAX_TIMEOUT_MS).default(5_000),
 });
 
 export type RouterEnv = z.infer<typeof routerEnvSchema>;

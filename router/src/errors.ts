@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from "@apollo/server";
-import { createErrorFormatter, ErrorCode, INTERNAL_MESSAGE, isPublicErrorCode } from "@amazoff/kit";
+import { createErrorFormatter, ErrorCode, INTERNAL_MESSAGE, isPublicErrorCode, type Logger } from "@amazoff/kit";
 import type { GraphQLFormattedError } from "graphql";
 import type { RouterContext } from "./context.ts";
 
@@ -56,26 +56,35 @@ export function createRouterErrorFormatter() {
   };
 }
 
+/** What the router logs of an error: a GraphQLError, or a subgraph's error as it came. */
+type LoggedError = ErrorLike & { message: string; path?: readonly (string | number)[]; originalError?: unknown };
+
 /**
- * Logs every error the client will see as INTERNAL, once, with the request's logger (request id,
- * user): a subgraph's with its `serviceName`, path and original code and message (the subgraph
- * logged its details under the same request id), the router's own with the error itself.
+ * Logs every error of a result that the client will see as INTERNAL, once, with the request's
+ * logger (request id, user): a subgraph's with its `serviceName`, path and original code and
+ * message (the subgraph logged its details under the same request id), the router's own with the
+ * error itself.
  */
+export function logMaskedErrors(log: Logger, errors: readonly LoggedError[], operationName: string | null | undefined): void {
+  for (const error of errors) {
+    const serviceName = serviceNameOf(error);
+    if (serviceName) {
+      if (isExposed(error)) continue;
+      const details = { serviceName, path: error.path, code: error.extensions?.code, subgraphMessage: error.message, operationName };
+      log.error(details, "subgraph error masked");
+    } else if (!isExposed(error) || error.extensions?.code === ErrorCode.INTERNAL) {
+      log.error({ err: error.originalError ?? error, path: error.path, operationName }, "internal error");
+    }
+  }
+}
+
+/** logMaskedErrors for every HTTP request. */
 export function errorLoggingPlugin(): ApolloServerPlugin<RouterContext> {
   return {
     async requestDidStart() {
       return {
         async didEncounterErrors({ contextValue, errors, operationName }) {
-          for (const error of errors) {
-            const serviceName = serviceNameOf(error);
-            if (serviceName) {
-              if (isExposed(error)) continue;
-              const details = { serviceName, path: error.path, code: error.extensions.code, subgraphMessage: error.message, operationName };
-              contextValue.log.error(details, "subgraph error masked");
-            } else if (!isExposed(error) || error.extensions.code === ErrorCode.INTERNAL) {
-              contextValue.log.error({ err: error.originalError ?? error, path: error.path, operationName }, "internal error");
-            }
-          }
+          logMaskedErrors(contextValue.log, errors, operationName);
         },
       };
     },

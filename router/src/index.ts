@@ -24,6 +24,14 @@ try {
       apiKeyNegativeCacheTtlMs: env.API_KEY_NEGATIVE_CACHE_TTL_MS,
       jwksMinRefreshIntervalMs: env.JWKS_MIN_REFRESH_INTERVAL_MS,
     },
+    subscriptions: {
+      maxPerConnection: env.SUBSCRIPTIONS_PER_CONNECTION,
+      maxConnectionsPerUser: env.SUBSCRIPTION_CONNECTIONS_PER_USER,
+      keepAliveMs: env.SUBSCRIPTION_KEEPALIVE_MS,
+      maxBufferedBytes: env.SUBSCRIPTION_MAX_BUFFERED_BYTES,
+      maxPendingEvents: env.SUBSCRIPTION_MAX_PENDING_EVENTS,
+      upstreamAckTimeoutMs: env.SUBSCRIPTION_UPSTREAM_ACK_TIMEOUT_MS,
+    },
   });
   stopOnSignals(router, logger);
 } catch (error) {

@@ -23,8 +23,13 @@ import {
 import type { RouterContext } from "./context.ts";
 import { createResponseCache, type ResponseCacheOptions } from "./cache/response-cache.ts";
 import { createRouterErrorFormatter, errorLoggingPlugin } from "./errors.ts";
-import { createGatewayExecution, type SubgraphTimeouts } from "./execution/gateway.ts";
+import { createGatewayExecution } from "./execution/gateway.ts";
+import { createSubgraphServices, type SubgraphTimeouts } from "./execution/subgraph-services.ts";
 import { createSubgraphHealth, subgraphsOfSupergraph } from "./health/subgraph-health.ts";
+import { refuseSubscriptionsOverHttp } from "./subscriptions/http-refusal.ts";
+import { createSubscriptionExecutor } from "./subscriptions/subscription-executor.ts";
+import { createSubscriptionServer } from "./subscriptions/subscription-server.ts";
+import { attachWebSocketTransport } from "./subscriptions/websocket-transport.ts";
 import { ReservedAliasesRule } from "./validation/reserved-aliases.ts";
 
 export {
@@ -59,7 +64,36 @@ export interface RouterOptions {
    * enforced either way.
    */
   auth?: RouterAuthOptions;
+  /** Subscriptions over graphql-ws on the GraphQL path (limits and timings; defaults below). */
+  subscriptions?: Partial<SubscriptionOptions>;
 }
+
+export interface SubscriptionOptions {
+  /** Most subscriptions one connection may hold (more are refused with RATE_LIMITED). */
+  maxPerConnection: number;
+  /** Most connections one signed-in user may hold (more are closed with 4429). */
+  maxConnectionsPerUser: number;
+  /** WebSocket ping interval; a connection that misses a pong is dropped (0: no pings). */
+  keepAliveMs: number;
+  /** A client whose unread backlog passes this many bytes is dropped (4413). */
+  maxBufferedBytes: number;
+  /** Most events of one subscription waiting for their completion (more end it with RATE_LIMITED). */
+  maxPendingEvents: number;
+  /** How often connections are checked for expired tokens and revocations. */
+  recheckIntervalMs: number;
+  /** Longest wait for a subgraph's connection_ack. */
+  upstreamAckTimeoutMs: number;
+}
+
+export const DEFAULT_SUBSCRIPTION_OPTIONS: SubscriptionOptions = {
+  maxPerConnection: 100,
+  maxConnectionsPerUser: 20,
+  keepAliveMs: 15_000,
+  maxBufferedBytes: 1024 * 1024,
+  maxPendingEvents: 100,
+  recheckIntervalMs: 1_000,
+  upstreamAckTimeoutMs: 5_000,
+};
 
 /**
  * The caller's address: the socket's, or, behind a trusted proxy (load balancer, ingress), the
@@ -92,18 +126,27 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
   const authenticator = createRouterAuthenticator(options.auth ?? {}, log);
   const authorization = createRouterAuthorization(log);
   const health = createSubgraphHealth({ intervalMs: options.subgraphHealthIntervalMs ?? 2_000, logger: log });
+  const services = createSubgraphServices({ urlOverrides: options.subgraphUrlOverrides, timeouts: options.subgraphTimeouts });
+  const subscriptionOptions = { ...DEFAULT_SUBSCRIPTION_OPTIONS, ...options.subscriptions };
+  const subscriptions = createSubscriptionExecutor({
+    services,
+    authorize: (input) => authorization.authorize(input),
+    logger: log,
+    upstreamAckTimeoutMs: subscriptionOptions.upstreamAckTimeoutMs,
+    maxPendingEvents: subscriptionOptions.maxPendingEvents,
+  });
   const gateway = createGatewayExecution({
     supergraphPath: options.supergraphPath,
     logger: log,
-    subgraphUrlOverrides: options.subgraphUrlOverrides,
-    timeouts: options.subgraphTimeouts,
+    services,
     onSupergraph: (sdl) => {
       authorization.onSupergraph(sdl);
+      subscriptions.onSupergraph(sdl);
       health.setSubgraphs(subgraphsOfSupergraph(sdl, options.subgraphUrlOverrides));
     },
   });
   const apollo = new ApolloServer<RouterContext>({
-    gateway: authorization.wrap(gateway),
+    gateway: refuseSubscriptionsOverHttp(authorization.wrap(gateway)),
     includeStacktraceInErrorResponses: false,
     validationRules: [ReservedAliasesRule],
     // Our process owns SIGINT/SIGTERM (stopOnSignals); Apollo's own handlers would call stop()
@@ -169,13 +212,37 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
     },
     (error) => log.error({ err: error }, "unhandled HTTP error"),
   );
+  const subscriptionServer = createSubscriptionServer({
+    authenticator,
+    executor: subscriptions,
+    logger: log,
+    maxSubscriptionsPerConnection: subscriptionOptions.maxPerConnection,
+    maxConnectionsPerUser: subscriptionOptions.maxConnectionsPerUser,
+    recheckIntervalMs: subscriptionOptions.recheckIntervalMs,
+  });
+  const websockets = attachWebSocketTransport(http, {
+    path: "/graphql",
+    server: subscriptionServer.server,
+    ready: () => loaded,
+    clientAddressOf: (req) => clientAddressOf(req, options.trustProxy ?? false),
+    keepAliveMs: subscriptionOptions.keepAliveMs,
+    maxBufferedBytes: subscriptionOptions.maxBufferedBytes,
+    logger: log,
+  });
   const port = await listen(http, options.port, options.host);
+  const shutdown = async () => {
+    health.stop();
+    subscriptionServer.stop();
+    // WebSockets first: the HTTP server waits for every socket it accepted, upgraded ones included.
+    await websockets.close();
+    await close(http);
+    authenticator.stop();
+  };
   try {
     await apollo.start();
   } catch (error) {
-    health.stop();
-    await close(http);
-    authenticator.stop();
+    await shutdown();
+    await services.close();
     throw error;
   }
   loaded = true;
@@ -187,10 +254,9 @@ export async function startRouter(options: RouterOptions): Promise<RunningRouter
     port,
     stop() {
       stopping ??= (async () => {
-        health.stop();
-        await close(http);
-        authenticator.stop();
+        await shutdown();
         await apollo.stop();
+        await services.close();
       })();
       return stopping;
     },

@@ -63,6 +63,17 @@ describe("API key exchange", () => {
     expect(users.counts.exchange).toBe(1);
   });
 
+  it("exchanges again when the cached token would not stay valid as long as asked", async () => {
+    const apiKeys = exchanger();
+    const first = await apiKeys.exchange(PARTNER_KEY);
+    clock += 40_000;
+    expect(await apiKeys.exchange(PARTNER_KEY, undefined, { minValidityMs: 10_000 })).toBe(first);
+    expect(users.counts.exchange).toBe(1);
+    const fresh = await apiKeys.exchange(PARTNER_KEY, undefined, { minValidityMs: 30_000 });
+    expect(fresh).not.toBe(first);
+    expect(users.counts.exchange).toBe(2);
+  });
+
   it("shares one exchange among concurrent requests with the same key", async () => {
     const apiKeys = exchanger();
     const identities = await Promise.all(Array.from({ length: 10 }, () => apiKeys.exchange(PARTNER_KEY)));

@@ -10,6 +10,7 @@ import {
   type TokenVerifier,
   type Viewer,
 } from "@amazoff/kit";
+import { tokenExpiry } from "./verified-tokens.ts";
 
 export interface ApiKeyExchangeOptions {
   /** The users subgraph's `POST /internal/api-keys/exchange`. */
@@ -44,7 +45,15 @@ export interface ApiKeyExchanger {
    * The identity behind an API key; throws UNAUTHENTICATED when the key is not valid or was
    * revoked. `clientAddress` is forwarded to the exchange, which throttles failures per address.
    */
-  exchange(apiKey: string, clientAddress?: string): Promise<ApiKeyIdentity>;
+  exchange(apiKey: string, clientAddress?: string, options?: ExchangeOptions): Promise<ApiKeyIdentity>;
+}
+
+export interface ExchangeOptions {
+  /**
+   * The token must stay valid at least this long: a cached one closer to its expiry is exchanged
+   * again. For identities that outlive a request (a WebSocket connection ends when its token does).
+   */
+  minValidityMs?: number;
 }
 
 type Entry = { identity: ApiKeyIdentity; expiresAt: number } | { identity: null; expiresAt: number };
@@ -120,10 +129,12 @@ export function createApiKeyExchanger(options: ApiKeyExchangeOptions): ApiKeyExc
   }
 
   return {
-    async exchange(apiKey, clientAddress) {
+    async exchange(apiKey, clientAddress, exchangeOptions) {
       const hash = createHash("sha256").update(apiKey).digest("hex");
       let entry = cache.get(hash);
-      if (!entry || entry.expiresAt <= now()) {
+      const minValidityMs = exchangeOptions?.minValidityMs ?? 0;
+      const tooShort = (candidate: Entry) => candidate.identity !== null && tokenExpiry(candidate.identity.token) - now() < minValidityMs;
+      if (!entry || entry.expiresAt <= now() || tooShort(entry)) {
         let pending = inFlight.get(hash);
         if (!pending) {
           pending = ask(apiKey, clientAddress).finally(() => inFlight.delete(hash));

@@ -1,4 +1,4 @@
-import { createTokenVerifier } from "@amazoff/kit";
+import { createLogger, createRevocationList, createTokenVerifier } from "@amazoff/kit";
 import { describe, expect, it, vi } from "vitest";
 import { createTestKeys, signAccessToken } from "../../test/support/tokens.ts";
 import type { ApiKeyExchanger } from "./api-keys.ts";
@@ -72,5 +72,21 @@ describe("authenticating a request", () => {
       "does not accept access tokens",
     );
     await expect(generic.authenticate({ "x-api-key": "ak_good_key_123" })).rejects.toThrow("does not accept API keys");
+  });
+
+  it("rechecks a viewer authenticated earlier against the revocations it has learnt since", async () => {
+    const feed = { revocations: [] as { kind: "session"; id: string; revokedAt: string }[] };
+    const revocations = createRevocationList({
+      source: async () => ({ cursor: "c", revocations: feed.revocations }),
+      log: createLogger({ service: "test", level: "silent" }),
+      autoStart: false,
+    });
+    const withRevocations = createAuthenticator({ verifier, revocations });
+    const { viewer } = await withRevocations.authenticate({ authorization: `Bearer ${signAccessToken(keys, { sid: "s-9" })}` });
+    await revocations.sync();
+    expect(() => withRevocations.recheck(viewer!)).not.toThrow();
+    feed.revocations.push({ kind: "session", id: "s-9", revokedAt: new Date().toISOString() });
+    await revocations.sync();
+    expect(() => withRevocations.recheck(viewer!)).toThrow(expect.objectContaining({ extensions: { code: "UNAUTHENTICATED" } }));
   });
 });

@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from "node:http";
-import { bearerToken, UnauthenticatedError, type TokenVerifier, type Viewer } from "@amazoff/kit";
-import type { ApiKeyExchanger } from "./api-keys.ts";
+import { bearerToken, UnauthenticatedError, type RevocationList, type TokenVerifier, type Viewer } from "@amazoff/kit";
+import type { ApiKeyExchanger, ExchangeOptions } from "./api-keys.ts";
 
 export const API_KEY_HEADER = "x-api-key";
 
@@ -28,7 +28,13 @@ export interface Authenticator {
    * The caller of a request; throws AuthenticationError for a credential that is not valid.
    * `clientAddress` goes with an API key to the exchange (its failures are throttled per address).
    */
-  authenticate(headers: IncomingHttpHeaders, clientAddress?: string): Promise<Authentication>;
+  authenticate(headers: IncomingHttpHeaders, clientAddress?: string, options?: ExchangeOptions): Promise<Authentication>;
+  /**
+   * Throws UNAUTHENTICATED when a viewer authenticated earlier has since been revoked (its session,
+   * account or API key), or when revocations cannot be checked any more: for identities that
+   * outlive a request, such as a WebSocket connection's. A map lookup; never calls anything.
+   */
+  recheck(viewer: Viewer): void;
   /** Stops background work (the revocation feed's polling). */
   stop(): void;
 }
@@ -42,9 +48,14 @@ const API_KEY_FORMAT = /^[A-Za-z0-9._~+/=-]{8,512}$/;
  * credential is an anonymous request; a credential that is not valid is refused, never ignored.
  * Without a verifier (a generic router with no JWKS configured) every credential is refused.
  */
-export function createAuthenticator(options: { verifier?: TokenVerifier; apiKeys?: ApiKeyExchanger }): Authenticator {
+export function createAuthenticator(options: {
+  verifier?: TokenVerifier;
+  apiKeys?: ApiKeyExchanger;
+  /** The revocations the verifier and the API keys are checked against, for `recheck`. */
+  revocations?: RevocationList;
+}): Authenticator {
   return {
-    async authenticate(headers, clientAddress) {
+    async authenticate(headers, clientAddress, exchangeOptions) {
       const authorization = headers.authorization;
       const apiKeyHeader = headers[API_KEY_HEADER];
       const apiKey = Array.isArray(apiKeyHeader) ? apiKeyHeader[0] : apiKeyHeader;
@@ -56,7 +67,7 @@ export function createAuthenticator(options: { verifier?: TokenVerifier; apiKeys
           if (!options.apiKeys) throw new AuthenticationError("This router does not accept API keys");
           const key = apiKey.trim();
           if (!API_KEY_FORMAT.test(key)) throw new AuthenticationError("Invalid API key");
-          const { token, viewer } = await options.apiKeys.exchange(key, clientAddress);
+          const { token, viewer } = await options.apiKeys.exchange(key, clientAddress, exchangeOptions);
           return { token, viewer };
         }
         const token = bearerToken(authorization);
@@ -69,6 +80,9 @@ export function createAuthenticator(options: { verifier?: TokenVerifier; apiKeys
         if (error instanceof UnauthenticatedError) throw new AuthenticationError(error.message);
         throw error;
       }
+    },
+    recheck(viewer) {
+      options.revocations?.check(viewer);
     },
     stop() {
       options.verifier?.stop?.();

@@ -4,7 +4,7 @@ import { defaultFieldResolver, execute, parse, type GraphQLFieldResolver, type O
 import { describe, expect, it } from "vitest";
 import { composeSupergraph } from "../../test/support/compose.ts";
 import { ACCOUNTS_SDL, SHOP_SDL } from "../../test/support/schemas.ts";
-import { unauthorizedError } from "./authorizing-gateway.ts";
+import { unauthorizedError } from "./authorize-operation.ts";
 import { buildAuthorizationIndex } from "./directives-index.ts";
 import { filterOperation } from "./filter-operation.ts";
 import { mergeDenied } from "./merge-denied.ts";

@@ -7,7 +7,7 @@ import { buildAuthorizationIndex } from "./directives-index.ts";
 import { filterOperation } from "./filter-operation.ts";
 import { mergeDenied } from "./merge-denied.ts";
 import { createPolicyEvaluator } from "./policies.ts";
-import { unauthorizedError } from "./authorizing-gateway.ts";
+import { unauthorizedError } from "./authorize-operation.ts";
 import { variablesWithDefaults } from "./skip-include.ts";
 
 const index = buildAuthorizationIndex(composeSupergraph({ shop: { sdl: SHOP_SDL }, accounts: { sdl: ACCOUNTS_SDL } }));

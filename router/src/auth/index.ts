@@ -10,13 +10,15 @@ import {
 } from "@amazoff/kit";
 import { createApiKeyExchanger } from "./api-keys.ts";
 import { createAuthenticator, type Authenticator } from "./authenticate.ts";
+import { authorizeOperation, type AuthorizeInput, type OperationAuthorization } from "./authorize-operation.ts";
 import { createAuthorizingGateway, type GatewayInterface } from "./authorizing-gateway.ts";
 import { buildAuthorizationIndex, type AuthorizationIndex } from "./directives-index.ts";
 import { createPolicyEvaluator } from "./policies.ts";
 import { rememberVerifiedTokens } from "./verified-tokens.ts";
 import type { RouterContext } from "../context.ts";
 
-export { AuthenticationError, type Authentication, type Authenticator } from "./authenticate.ts";
+export { AuthenticationError, API_KEY_HEADER, type Authentication, type Authenticator } from "./authenticate.ts";
+export type { OperationAuthorization } from "./authorize-operation.ts";
 export { protectedCoordinates, type ProtectedCoordinate } from "./directives-index.ts";
 export { POLICIES, createPolicyEvaluator } from "./policies.ts";
 export { requirementAllows, describeRequirement, type AuthRequirement } from "./requirements.ts";
@@ -77,7 +79,7 @@ export function createRouterAuthenticator(options: RouterAuthOptions, logger: Lo
           negativeCacheTtlMs: options.apiKeyNegativeCacheTtlMs,
         })
       : undefined;
-  return createAuthenticator({ verifier, apiKeys });
+  return createAuthenticator({ verifier, apiKeys, revocations });
 }
 
 /**
@@ -90,6 +92,8 @@ export function createRouterAuthenticator(options: RouterAuthOptions, logger: Lo
 export function createRouterAuthorization(logger: Logger): {
   onSupergraph(supergraphSdl: string): void;
   wrap(gateway: GatewayInterface): GatewayInterface;
+  /** The same enforcement for an operation that does not go through the gateway (subscriptions). */
+  authorize(input: Pick<AuthorizeInput, "document" | "operation" | "viewer" | "variables">): OperationAuthorization;
 } {
   const log = logger.child({ source: "authorization" });
   let index: AuthorizationIndex | undefined;
@@ -114,5 +118,6 @@ export function createRouterAuthorization(logger: Logger): {
         evaluatePolicy,
         logger,
       }),
+    authorize: (input) => authorizeOperation({ ...input, index, evaluatePolicy, log }),
   };
 }

@@ -18,7 +18,7 @@ export function rememberVerifiedTokens(verifier: TokenVerifier, options: { maxEn
         verified.delete(token);
       }
       const viewer = await verifier.verify(token);
-      const expiresAt = expiryOf(token);
+      const expiresAt = tokenExpiry(token);
       if (expiresAt > now()) {
         if (verified.size >= maxEntries) {
           // Drop the oldest tenth (a Map iterates in insertion order).
@@ -35,8 +35,8 @@ export function rememberVerifiedTokens(verifier: TokenVerifier, options: { maxEn
   };
 }
 
-/** `exp` of a token that just verified (so its payload is well-formed JSON), in milliseconds; 0 if absent. */
-function expiryOf(token: string): number {
+/** `exp` of a token that verified (so its payload is well-formed JSON), in epoch milliseconds; 0 if absent. */
+export function tokenExpiry(token: string): number {
   const payload = JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString("utf8")) as { exp?: unknown };
   return typeof payload.exp === "number" ? payload.exp * 1000 : 0;
 }

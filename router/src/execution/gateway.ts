@@ -2,38 +2,26 @@ import { ApolloGateway } from "@apollo/gateway";
 import type { Logger } from "@amazoff/kit";
 import { prepareForGateway } from "../supergraph/prepare.ts";
 import { readSupergraph, watchSupergraph } from "../supergraph/source.ts";
-import { createSubgraphHttp } from "./fetcher.ts";
-import { SubgraphDataSource } from "./subgraph-data-source.ts";
-
-/** How long the router waits for a subgraph's answer: a default, and overrides by subgraph name. */
-export interface SubgraphTimeouts {
-  defaultMs: number;
-  bySubgraph?: Record<string, number>;
-}
-
-export const DEFAULT_SUBGRAPH_TIMEOUT_MS = 10_000;
+import type { SubgraphServices } from "./subgraph-services.ts";
 
 export interface ExecutionOptions {
   supergraphPath: string;
   logger: Logger;
-  /** Subgraph name -> URL, replacing the supergraph's routing URLs. */
-  subgraphUrlOverrides?: Record<string, string>;
+  /** How subgraphs are called (URLs, deadlines, connections); the router closes it when it stops. */
+  services: SubgraphServices;
   /** Called with the raw supergraph SDL each time one is loaded (the router's own features read it). */
   onSupergraph?: (supergraphSdl: string) => void;
-  timeouts?: SubgraphTimeouts;
 }
 
 /**
  * The execution path: @apollo/gateway planning and fetching from subgraphs, fed from a supergraph
  * file that is watched and hot-reloaded. An invalid new supergraph is logged and ignored: the
  * gateway keeps serving the previous one. Authorization wraps this gateway (auth/authorizing-gateway.ts);
- * later issues plug subscriptions and a faster executor in at this boundary.
+ * subscriptions, which the gateway does not execute, follow the same supergraph through
+ * `onSupergraph` (subscriptions/). A later issue plugs a faster executor in at this boundary.
  */
 export function createGatewayExecution(options: ExecutionOptions): ApolloGateway {
   const log = options.logger.child({ source: "gateway" });
-  const overrides = options.subgraphUrlOverrides ?? {};
-  const http = createSubgraphHttp();
-  const timeoutOf = (name: string) => options.timeouts?.bySubgraph?.[name] ?? options.timeouts?.defaultMs ?? DEFAULT_SUBGRAPH_TIMEOUT_MS;
   return new ApolloGateway({
     logger: log,
     async supergraphSdl({ update }) {
@@ -60,17 +48,8 @@ export function createGatewayExecution(options: ExecutionOptions): ApolloGateway
         },
         log,
       );
-      return {
-        supergraphSdl: prepareForGateway(initial.sdl),
-        cleanup: async () => {
-          stopWatching();
-          await http.close();
-        },
-      };
+      return { supergraphSdl: prepareForGateway(initial.sdl), cleanup: async () => stopWatching() };
     },
-    buildService: ({ name, url }) => {
-      const timeoutMs = timeoutOf(name);
-      return new SubgraphDataSource({ name, url: overrides[name] ?? url, fetcher: http.fetcher(timeoutMs), timeoutMs });
-    },
+    buildService: ({ name, url }) => options.services.dataSource(name, url),
   });
 }
