@@ -1,5 +1,7 @@
 /** Test helpers shared by every workspace's tests (import from "@amazoff/kit/testing"). */
 export * from "./issuer.ts";
+export * from "./redis.ts";
+export * from "./subscriptions.ts";
 
 export interface GraphQLResponse<D = Record<string, unknown>> {
   status: number;
