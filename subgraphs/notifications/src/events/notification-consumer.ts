@@ -60,14 +60,14 @@ export function notificationEventHandler(deps: ConsumerDependencies): EventHandl
     event: DomainEvent,
     recipientIds: readonly string[],
     draft: NotificationDraft | null,
-    also?: (client: pg.PoolClient) => Promise<void>,
+    also?: (client: pg.PoolClient, recipients: readonly string[]) => Promise<void>,
   ) {
     let made: Notification[] = [];
     const processed = await processOnce(deps.pool, CONSUMER, event, async (client) => {
-      await also?.(client);
-      if (!draft || recipientIds.length === 0) return;
       const erased = await deps.consumer.erased(client, recipientIds);
       const recipients = recipientIds.filter((id) => !erased.has(id));
+      await also?.(client, recipients);
+      if (!draft || recipients.length === 0) return;
       made = await deps.notifications.insert(client, recipients, draft);
       const preferences = new Map((await deps.preferences.findMany(recipients, client)).map((p) => [p.userId, p]));
       const queued = made.flatMap((n) =>
@@ -89,6 +89,11 @@ export function notificationEventHandler(deps: ConsumerDependencies): EventHandl
     return true;
   }
 
+  /** Feeds the order-owner projection (not for an erased customer: the order is no one's to watch any more). */
+  const recordOwner = (orderId: string) => async (client: pg.PoolClient, recipients: readonly string[]) => {
+    if (recipients[0]) await deps.owners.record(orderId.toLowerCase(), recipients[0], client);
+  };
+
   return async (event) => {
     const e = event as DomainEvent;
     switch (e.type) {
@@ -99,17 +104,13 @@ export function notificationEventHandler(deps: ConsumerDependencies): EventHandl
       }
       case "OrderPlaced": {
         const { orderId, userId } = (e as DomainEvent<"OrderPlaced">).payload;
-        await notify(e, [userId.toLowerCase()], content.orderPlaced(orderId.toLowerCase()), (client) =>
-          deps.owners.record(orderId.toLowerCase(), userId.toLowerCase(), client),
-        );
+        await notify(e, [userId.toLowerCase()], content.orderPlaced(orderId.toLowerCase()), recordOwner(orderId));
         return;
       }
       case "OrderStatusChanged": {
         const { orderId: rawOrderId, userId, from, to } = (e as DomainEvent<"OrderStatusChanged">).payload;
         const orderId = rawOrderId.toLowerCase();
-        const processed = await notify(e, [userId.toLowerCase()], content.orderStatusChanged(orderId, to), (client) =>
-          deps.owners.record(orderId, userId.toLowerCase(), client),
-        );
+        const processed = await notify(e, [userId.toLowerCase()], content.orderStatusChanged(orderId, to), recordOwner(orderId));
         if (processed && isOrderStatus(from) && isOrderStatus(to)) {
           await deps.realtime
             .orderStatusChanged({ orderId, from, status: to, changedAt: new Date(e.occurredAt) })
