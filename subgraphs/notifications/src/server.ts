@@ -41,6 +41,8 @@ export interface NotificationsOverrides {
   sms?: SmsSender | null;
   /** An open event queue to consume from (the caller closes it). */
   bus?: EventBus;
+  /** false: queued deliveries wait for the worker's next tick instead of waking it (tests drive it). */
+  sendOnQueue?: boolean;
 }
 
 /** Email: SMTP when configured, and in development an .eml file of each message too. */
@@ -115,7 +117,9 @@ export async function startNotifications(
       realtime: app.services.realtime,
       shopName: env.SHOP_NAME,
       smsEnabled: sms !== null,
-      deliveriesQueued: () => deliveries.kick(),
+      deliveriesQueued: () => {
+        if (overrides.sendOnQueue ?? true) deliveries.kick();
+      },
       log: logger,
     });
     if (overrides.bus) {

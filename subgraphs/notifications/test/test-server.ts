@@ -37,6 +37,8 @@ export interface NotificationsTestServer {
   createOrder(userId: string): Promise<string>;
   /** Runs the delivery worker until nothing is due. */
   sendDue(): Promise<void>;
+  /** Makes a user's pending deliveries due now, as if their retry wait had passed. */
+  makeDue(recipientId: string): Promise<void>;
   /** A second notifications process on the same database (replicas), with its own overrides. */
   startReplica(overrides?: NotificationsOverrides, env?: Partial<NotificationsEnv>): Promise<RunningNotifications>;
   stop(): Promise<void>;
@@ -86,7 +88,7 @@ export async function createTestServer(
   const db = createNotificationsDb(database.url, { poolSize: 6 });
   const env = testEnv(database.url, users, orders, options.env);
   const logger = createLogger({ service: "notifications", level: "silent" });
-  const server = await startNotifications(env, logger, { db, ...options.overrides });
+  const server = await startNotifications(env, logger, { db, sendOnQueue: false, ...options.overrides });
   const replicas: RunningNotifications[] = [];
   return {
     server,
@@ -129,8 +131,14 @@ export async function createTestServer(
     async sendDue() {
       while ((await server.deliveries.runOnce()) > 0) {}
     },
+    async makeDue(recipientId) {
+      await db.prisma.delivery.updateMany({
+        where: { recipientId, status: "PENDING" },
+        data: { nextAttemptAt: new Date(Date.now() - 1_000) },
+      });
+    },
     async startReplica(overrides = {}, extra = {}) {
-      const replica = await startNotifications({ ...env, ...extra }, logger, { db, ...overrides });
+      const replica = await startNotifications({ ...env, ...extra }, logger, { db, sendOnQueue: false, ...overrides });
       replicas.push(replica);
       return replica;
     },
