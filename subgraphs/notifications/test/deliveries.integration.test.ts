@@ -1,3 +1,4 @@
+import { createEvent } from "@amazoff/events";
 import { randomUUID } from "node:crypto";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import os from "node:os";
@@ -115,7 +116,7 @@ describe("development outbox: .eml files and the file SMS provider", () => {
     await member.query(`mutation { updateNotificationPreferences(input: { sms: true, smsNumber: "+44 20 7946 0018" }) { sms } }`);
     const orderId = randomUUID();
     await replica.handleEvent(
-      (await import("@amazoff/events")).createEvent("orders", "OrderStatusChanged", {
+      createEvent("orders", "OrderStatusChanged", {
         orderId,
         userId: member.id,
         from: "FULFILLED",

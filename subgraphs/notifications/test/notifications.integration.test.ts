@@ -1,3 +1,4 @@
+import { createEvent } from "@amazoff/events";
 import { randomUUID } from "node:crypto";
 import { errorCodes } from "@amazoff/kit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -71,7 +72,6 @@ describe("notifications from domain events", () => {
     const bo = await t.signIn();
     const orderId = randomUUID();
     const event = { orderId, userId: bo.id, from: "PAID", to: "SHIPPED" };
-    const { createEvent } = await import("@amazoff/events");
     const shipped = createEvent("orders", "OrderStatusChanged", event);
     await Promise.all([t.server.handleEvent(shipped), t.server.handleEvent(shipped)]);
     await t.server.handleEvent(shipped);
