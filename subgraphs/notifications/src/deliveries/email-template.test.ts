@@ -24,6 +24,15 @@ describe("renderEmail", () => {
     }
   });
 
+  it("names the shop once in the subject", () => {
+    const welcome = renderEmail(
+      shop,
+      { email: "a@example.com", displayName: "A" },
+      { title: "Welcome to Amazoff", body: "Hi.", link: "/" },
+    );
+    expect(welcome.subject).toBe("Welcome to Amazoff");
+  });
+
   it("escapes whatever users wrote in the HTML", () => {
     const email = renderEmail(
       shop,

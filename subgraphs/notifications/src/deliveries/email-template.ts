@@ -57,5 +57,7 @@ export function renderEmail(
 </body>
 </html>
 `;
-  return { to: to.email, subject: `${notification.title} — ${shop.name}`, text, html };
+  // The shop's name once: "Welcome to Amazoff" needs no "— Amazoff" after it.
+  const subject = notification.title.includes(shop.name) ? notification.title : `${notification.title} — ${shop.name}`;
+  return { to: to.email, subject, text, html };
 }
