@@ -12,7 +12,7 @@ describe("retryDelayMs", () => {
       fc.property(
         fc.integer({ min: 1, max: 40 }),
         fc.integer({ min: 10, max: 100_000 }),
-        fc.double({ min: 0, max: 0.999 }),
+        fc.double({ min: 0, max: 0.999, noNaN: true }),
         (n, base, r) => {
           const expected = Math.min(MAX_RETRY_DELAY_MS, base * 2 ** (n - 1));
           const delay = retryDelayMs(n, base, () => r);
