@@ -9,7 +9,7 @@ import { buildSubgraphSchema } from "@apollo/subgraph";
 import type { DocumentNode } from "graphql";
 import { bearerToken, type TokenVerifier } from "./auth/verifier.ts";
 import type { Viewer } from "./auth/claims.ts";
-import { createErrorFormatter, UnauthenticatedError } from "./errors.ts";
+import { BadUserInputError, createErrorFormatter, UnauthenticatedError } from "./errors.ts";
 import { close, createHttpServer, handleGraphQL, listen, sendJson, type RouteHandler } from "./http.ts";
 import type { Logger } from "./logger.ts";
 import { REQUEST_ID_HEADER, requestIdFrom } from "./request-id.ts";
@@ -97,6 +97,25 @@ function errorLoggingPlugin<C extends RequestBase>(): ApolloServerPlugin<C> {
 }
 
 /**
+ * Subscriptions are served over WebSocket only: over HTTP graphql-js would run the subscription's
+ * `resolve` once without an event, which fails as INTERNAL. Refused as the client's mistake.
+ */
+function subscriptionOverHttpGuard<C extends RequestBase>(): ApolloServerPlugin<C> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation }) {
+          if (operation?.operation !== "subscription") return;
+          const error = new BadUserInputError("Subscriptions are served over WebSocket (graphql-transport-ws) on this path, not over HTTP");
+          error.extensions.http = { status: 400 };
+          throw error;
+        },
+      };
+    },
+  };
+}
+
+/**
  * Starts a federation subgraph: `buildSubgraphSchema` under Apollo Server on a plain node HTTP
  * server, with `/graphql`, `/health` (the process is alive) and `/ready` (its dependencies are).
  */
@@ -119,6 +138,7 @@ export async function startSubgraphServer<C extends RequestBase>(options: Subgra
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginCacheControlDisabled(),
       errorLoggingPlugin<C>(),
+      subscriptionOverHttpGuard<C>(),
       unstorableTextGuard<C>(),
       ...(options.plugins ?? []),
     ],

@@ -195,6 +195,17 @@ describe("subscriptions over graphql-ws on the subgraph's /graphql", () => {
     await sub.stop();
   });
 
+  it("answers a subscription sent over HTTP with a client error, not INTERNAL", async () => {
+    const response = await fetch(server.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: "subscription { ticks }" }),
+    });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
+    expect(body.errors.map((e) => e.extensions.code)).toEqual(["BAD_USER_INPUT"]);
+  });
+
   it("reports open connections on /health", async () => {
     const sub = subscribeOverWs(server.url, "subscription { ticks }");
     await expect.poll(() => ticks.listeners()).toBe(1);
