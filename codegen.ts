@@ -70,6 +70,16 @@ const config: CodegenConfig = {
       User: "../orders/order.model.ts#UserRef",
       Money: "@amazoff/kit#Money",
     }),
+    ...subgraph("notifications", "../context.ts#NotificationsContext", {
+      Notification: "../notifications/notification.model.ts#Notification",
+      NotificationConnection: "@amazoff/kit#Connection<NotificationModel>",
+      NotificationPreferences: "../preferences/preference.model.ts#Preferences",
+      OrderStatusUpdate: "../realtime/realtime.model.ts#OrderStatusUpdate",
+      StockUpdate: "../realtime/realtime.model.ts#StockUpdate",
+      User: "../notifications/notification.model.ts#EntityRef",
+      Order: "../notifications/notification.model.ts#EntityRef",
+      Product: "../notifications/notification.model.ts#EntityRef",
+    }),
     ...subgraph("users", "../context.ts#UsersContext", {
       User: "../users/user.model.ts#User",
       Address: "../addresses/address.model.ts#Address",

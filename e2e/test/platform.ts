@@ -16,6 +16,8 @@ import { startCatalog } from "../../subgraphs/catalog/src/server.ts";
 import { parseCartEnv } from "../../subgraphs/cart/src/env.ts";
 import { startCart } from "../../subgraphs/cart/src/server.ts";
 import { parseInventoryEnv } from "../../subgraphs/inventory/src/env.ts";
+import { parseNotificationsEnv } from "../../subgraphs/notifications/src/env.ts";
+import { startNotifications } from "../../subgraphs/notifications/src/server.ts";
 import { startInventory } from "../../subgraphs/inventory/src/server.ts";
 import { parseOrdersEnv } from "../../subgraphs/orders/src/env.ts";
 import { startOrders } from "../../subgraphs/orders/src/server.ts";
@@ -25,7 +27,7 @@ import { parseUsersEnv } from "../../subgraphs/users/src/env.ts";
 import { startUsers } from "../../subgraphs/users/src/server.ts";
 import { freePort, spawnTs, type Spawned } from "./helpers.ts";
 
-export const SUBGRAPHS = ["users", "catalog", "inventory", "payments", "cart", "orders"] as const;
+export const SUBGRAPHS = ["users", "catalog", "inventory", "payments", "cart", "orders", "notifications"] as const;
 export type SubgraphName = (typeof SUBGRAPHS)[number];
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -98,6 +100,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     INVENTORY_INTERNAL_URL: origin("inventory"),
     CART_INTERNAL_URL: origin("cart"),
     PAYMENTS_INTERNAL_URL: origin("payments"),
+    ORDERS_INTERNAL_URL: origin("orders"),
     SEED_DEMO_DATA: String(options.demoData ?? true),
   };
   const envFor = (name: SubgraphName, extra: Record<string, string> = {}) => ({
@@ -132,6 +135,15 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       PEER_TIMEOUT_MS: "5000",
     });
     orders = await startOrders(parseOrdersEnv(ordersEnv), loggerFor("orders"));
+    // Emails are written as .eml files (no SMTP server in these tests); SMS are not sent.
+    servers.push(
+      await startNotifications(
+        parseNotificationsEnv(
+          envFor("notifications", { NOTIFICATIONS_OUTBOX_DIR: path.join(keyDir, "outbox"), NOTIFICATIONS_SMS_PROVIDER: "none" }),
+        ),
+        loggerFor("notifications"),
+      ),
+    );
 
     const composed = await composeFromConfig(path.join(root, "supergraph.yaml"));
     if (!composed.ok) throw new Error(composed.errors.join("\n"));

@@ -24,6 +24,7 @@ const ENTITY_HOMES: Record<string, string> = {
   User: "users",
   PersonalDataExport: "users",
   Order: "orders",
+  Notification: "notifications",
 };
 
 interface ContributedField {

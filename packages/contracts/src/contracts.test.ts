@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { address, cartApi, catalogApi, inventoryApi, paymentsApi, usersApi } from "./index.ts";
+import { address, cartApi, catalogApi, inventoryApi, ordersApi, paymentsApi, usersApi } from "./index.ts";
 
-const endpoints = [cartApi, catalogApi, inventoryApi, paymentsApi, usersApi].flatMap((api) =>
+const endpoints = [cartApi, catalogApi, inventoryApi, ordersApi, paymentsApi, usersApi].flatMap((api) =>
   Object.values(api).filter(
     (value): value is { path: string } => typeof value === "object" && value !== null && "path" in value && "request" in value,
   ),
@@ -10,7 +10,7 @@ const endpoints = [cartApi, catalogApi, inventoryApi, paymentsApi, usersApi].fla
 describe("internal contracts", () => {
   it("give every endpoint its own path under /internal/", () => {
     const paths = endpoints.map((e) => e.path);
-    expect(paths.length).toBeGreaterThanOrEqual(16);
+    expect(paths.length).toBeGreaterThanOrEqual(19);
     expect(paths).toEqual(expect.arrayContaining(["/internal/revocations", "/internal/api-keys/exchange"]));
     expect(new Set(paths).size).toBe(paths.length);
     for (const path of paths) expect(path).toMatch(/^\/internal\/[a-z/-]+$/);

@@ -6,6 +6,7 @@ export * from "./shapes.ts";
 export * as cartApi from "./cart.ts";
 export * as catalogApi from "./catalog.ts";
 export * as inventoryApi from "./inventory.ts";
+export * as ordersApi from "./orders.ts";
 export * as paymentsApi from "./payments.ts";
 export * as usersApi from "./users.ts";
 export type { ReservationStatus, Shortage } from "./inventory.ts";

@@ -109,6 +109,7 @@ async function main(): Promise<void> {
           INTERNAL_API_SECRET: internalSecret,
           ...internalUrls,
           ...identity,
+          ...(s.name === "notifications" ? notificationsEnv(routerPort) : {}),
         }),
       ),
     ),
@@ -139,6 +140,9 @@ async function main(): Promise<void> {
       `${s.name} subgraph`,
       `${s.url}  (database: ${databases.get(s.name)!.embedded ? `embedded "${s.name}"` : "external"})`,
     ]),
+    ...(services.some((s) => s.name === "notifications")
+      ? [["Emails and SMS (development)", `${path.relative(root, env.dataDir)}/outbox/`]]
+      : []),
     ...(cluster
       ? [
           [
@@ -153,6 +157,14 @@ async function main(): Promise<void> {
       `  Health                       http://localhost:${routerPort}/health\n` +
       `  Readiness (every subgraph)   http://localhost:${routerPort}/ready\n${await demoAccountLines(services)}\nPress Ctrl-C to stop.\n\n`,
   );
+}
+
+/**
+ * The notifications subgraph in development: every email is also written as an .eml file (and
+ * SMS to sms.log) under <data>/outbox, and links in them lead to the local platform.
+ */
+function notificationsEnv(routerPort: number): Record<string, string> {
+  return { NOTIFICATIONS_OUTBOX_DIR: path.join(env.dataDir, "outbox"), SHOP_URL: `http://localhost:${routerPort}` };
 }
 
 /** The durable event queue (pg-boss) lives in a database of its own on the embedded cluster. */

@@ -13,6 +13,15 @@ export const EVENT_PAYLOADS = {
   OrderStatusChanged: z.object({ orderId: z.uuid(), userId: z.uuid(), from: z.string(), to: z.string() }),
   PaymentFailed: z.object({ orderId: z.uuid(), userId: z.uuid(), reason: z.string() }),
   StockLow: z.object({ productId: z.uuid(), storeId: z.uuid(), available: z.number().int() }),
+  /**
+   * A product's availability as shoppers see it (Product.availability: its status, and the units
+   * available across active stores capped at 99) changed. Published on every such change.
+   */
+  StockChanged: z.object({
+    productId: z.uuid(),
+    status: z.enum(["IN_STOCK", "LOW_STOCK", "OUT_OF_STOCK"]),
+    availableQuantity: z.number().int().min(0),
+  }),
 } as const;
 
 export type EventType = keyof typeof EVENT_PAYLOADS;

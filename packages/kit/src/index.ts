@@ -15,3 +15,5 @@ export * from "./scalars.ts";
 export * from "./server.ts";
 export * from "./text/index.ts";
 export * from "./schema.ts";
+export * from "./subscriptions/ws-server.ts";
+export * from "./subscriptions/guarded-stream.ts";

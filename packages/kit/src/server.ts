@@ -9,10 +9,11 @@ import { buildSubgraphSchema } from "@apollo/subgraph";
 import type { DocumentNode } from "graphql";
 import { bearerToken, type TokenVerifier } from "./auth/verifier.ts";
 import type { Viewer } from "./auth/claims.ts";
-import { createErrorFormatter, UnauthenticatedError } from "./errors.ts";
+import { BadUserInputError, createErrorFormatter, UnauthenticatedError } from "./errors.ts";
 import { close, createHttpServer, handleGraphQL, listen, sendJson, type RouteHandler } from "./http.ts";
 import type { Logger } from "./logger.ts";
 import { REQUEST_ID_HEADER, requestIdFrom } from "./request-id.ts";
+import { serveSubscriptions, type SubscriptionServer } from "./subscriptions/ws-server.ts";
 import { unstorableTextGuard } from "./text/unstorable-text.plugin.ts";
 
 type ResolverMap = NonNullable<Extract<Parameters<typeof buildSubgraphSchema>[0], { resolvers?: unknown }>["resolvers"]>;
@@ -48,11 +49,19 @@ export interface SubgraphServerOptions<C extends RequestBase> {
   verifier?: TokenVerifier;
   /** Extra HTTP routes (exact paths), e.g. the users subgraph's JWKS. */
   routes?: Record<string, RouteHandler>;
+  /**
+   * Serve the schema's subscriptions over graphql-ws on `/graphql` too (see
+   * subscriptions/ws-server.ts): the connection's token is verified with `verifier`, and its
+   * subscriptions end when the token expires or is revoked.
+   */
+  subscriptions?: boolean | { identityCheckIntervalMs?: number; keepAliveMs?: number };
 }
 
 export interface RunningServer {
   url: string;
   port: number;
+  /** Open WebSocket connections and live subscriptions (subgraphs that serve subscriptions). */
+  subscriptionStats?: () => { connections: number; subscriptions: number };
   stop(): Promise<void>;
 }
 
@@ -88,13 +97,34 @@ function errorLoggingPlugin<C extends RequestBase>(): ApolloServerPlugin<C> {
 }
 
 /**
+ * Subscriptions are served over WebSocket only: over HTTP graphql-js would run the subscription's
+ * `resolve` once without an event, which fails as INTERNAL. Refused as the client's mistake.
+ */
+function subscriptionOverHttpGuard<C extends RequestBase>(): ApolloServerPlugin<C> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation }) {
+          if (operation?.operation !== "subscription") return;
+          const error = new BadUserInputError("Subscriptions are served over WebSocket (graphql-transport-ws) on this path, not over HTTP");
+          error.extensions.http = { status: 400 };
+          throw error;
+        },
+      };
+    },
+  };
+}
+
+/**
  * Starts a federation subgraph: `buildSubgraphSchema` under Apollo Server on a plain node HTTP
  * server, with `/graphql`, `/health` (the process is alive) and `/ready` (its dependencies are).
  */
 export async function startSubgraphServer<C extends RequestBase>(options: SubgraphServerOptions<C>): Promise<RunningServer> {
   const log = options.logger;
+  const schema = buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers as ResolverMap });
+  let subscriptions: SubscriptionServer | undefined;
   const apollo = new ApolloServer<C>({
-    schema: buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers as ResolverMap }),
+    schema,
     includeStacktraceInErrorResponses: false,
     // Our process owns SIGINT/SIGTERM (stopOnSignals); Apollo's own handlers would call stop()
     // a second time, and a concurrent second stop() waits forever in Apollo Server 5.
@@ -108,6 +138,7 @@ export async function startSubgraphServer<C extends RequestBase>(options: Subgra
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginCacheControlDisabled(),
       errorLoggingPlugin<C>(),
+      subscriptionOverHttpGuard<C>(),
       unstorableTextGuard<C>(),
       ...(options.plugins ?? []),
     ],
@@ -125,7 +156,8 @@ export async function startSubgraphServer<C extends RequestBase>(options: Subgra
           return options.context({ requestId, headers: req.headers, log: log.child({ requestId }), viewer });
         });
       },
-      "/health": (_req, res) => sendJson(res, 200, { status: "ok", service: options.name }),
+      "/health": (_req, res) =>
+        sendJson(res, 200, { status: "ok", service: options.name, ...(subscriptions ? { subscriptions: subscriptions.stats() } : {}) }),
       ...options.routes,
       "/ready": async (_req, res) => {
         const ready = options.ready
@@ -139,16 +171,32 @@ export async function startSubgraphServer<C extends RequestBase>(options: Subgra
     },
     (error) => log.error({ err: error }, "unhandled HTTP error"),
   );
+  if (options.subscriptions) {
+    const settings = options.subscriptions === true ? {} : options.subscriptions;
+    subscriptions = serveSubscriptions({
+      http,
+      path: "/graphql",
+      schema,
+      verifier: options.verifier,
+      context: options.context,
+      log,
+      ...settings,
+    });
+  }
   const port = await listen(http, options.port, options.host);
   const url = `http://localhost:${port}/graphql`;
   log.info({ url }, `${options.name} subgraph ready`);
 
   let stopping: Promise<void> | undefined;
+  const live = subscriptions;
   return {
     url,
     port,
+    ...(live ? { subscriptionStats: () => live.stats() } : {}),
     stop() {
       stopping ??= (async () => {
+        // WebSocket connections first: an upgraded socket would hold the HTTP server open.
+        await live?.dispose();
         await close(http);
         options.verifier?.stop?.();
         await apollo.stop();

@@ -86,6 +86,62 @@ describe("StockLow through the outbox", () => {
   });
 });
 
+async function stockChangedEvents(productId: string) {
+  const rows = await server.db.prisma.outboxEvent.findMany({ where: { type: "StockChanged" }, orderBy: { occurredAt: "asc" } });
+  return rows
+    .map((r) => r.payload as unknown as DomainEvent<"StockChanged">)
+    .filter((e) => e.payload.productId === productId)
+    .map((e) => `${e.payload.status} ${e.payload.availableQuantity}`);
+}
+
+describe("StockChanged through the outbox", () => {
+  it("goes out on every change of the availability shoppers see: quantity and status", async () => {
+    const productId = randomUUID();
+    await server.putStock(productId, store, 10, 4);
+    await adjust(productId, -5);
+    await adjust(productId, -1);
+    await adjust(productId, -4);
+    await adjust(productId, 2);
+    expect(await stockChangedEvents(productId)).toEqual(["IN_STOCK 5", "LOW_STOCK 4", "OUT_OF_STOCK 0", "LOW_STOCK 2"]);
+  });
+
+  it("follows reservations, releases and expiries, but not a sale of units already reserved", async () => {
+    const productId = randomUUID();
+    await server.putStock(productId, store, 6);
+    const sold = randomUUID();
+    const released = randomUUID();
+    await reserve(server, { reservationId: sold, items: [{ productId, quantity: 2 }] });
+    await reserve(server, { reservationId: released, items: [{ productId, quantity: 1 }] });
+    await transition(server, "commit", sold);
+    await transition(server, "release", released);
+    expect(await stockChangedEvents(productId)).toEqual(["IN_STOCK 4", "IN_STOCK 3", "IN_STOCK 4"]);
+  });
+
+  it("goes out when a threshold change alters the status, and not for one that changes nothing shoppers see", async () => {
+    const productId = randomUUID();
+    await server.putStock(productId, store, 6, 2);
+    const setThreshold = (threshold: number) =>
+      staff()(`mutation($input: SetLowStockThresholdInput!) { setLowStockThreshold(input: $input) { low } }`, {
+        input: { productId, storeId: store, threshold },
+      });
+    await setThreshold(3);
+    await setThreshold(6);
+    expect(await stockChangedEvents(productId)).toEqual(["LOW_STOCK 6"]);
+  });
+
+  it("stays quiet for stock shoppers cannot see: above the 99 shown, or in a closed store", async () => {
+    const productId = randomUUID();
+    const closed = await server.createStore({ active: false });
+    await server.putStock(productId, store, 300);
+    await server.putStock(productId, closed, 5);
+    await adjust(productId, -100);
+    await staff()(ADJUST, { input: { productId, storeId: closed, delta: -3, reason: "Stock count" } });
+    expect(await stockChangedEvents(productId)).toEqual([]);
+    await adjust(productId, -150);
+    expect(await stockChangedEvents(productId)).toEqual(["IN_STOCK 50"]);
+  });
+});
+
 describe("relay to the event queue", () => {
   let bus: EventBus;
   let eventsDb: string;

@@ -1,3 +1,4 @@
+import { ordersApi } from "@amazoff/contracts";
 import { startEventPublishing, type EventPublishing } from "@amazoff/events";
 import { createLogger, loadTypeDefs, startSubgraphServer, usersTokenVerifier, type Logger, type RunningServer } from "@amazoff/kit";
 import { CheckoutService } from "./checkout/checkout.service.ts";
@@ -9,6 +10,7 @@ import { contextFactory } from "./context.ts";
 import { createOrdersDb, type OrdersDb } from "./db.ts";
 import type { OrdersEnv } from "./env.ts";
 import { userDeletedHandler } from "./gdpr.ts";
+import { orderOwnerRoute } from "./orders/order-owner.internal.ts";
 import { OrderCompensationService } from "./orders/order-compensation.service.ts";
 import { OrderRepository } from "./orders/order.repository.ts";
 import { OrderService } from "./orders/order.service.ts";
@@ -57,6 +59,7 @@ export async function startOrders(
       logger,
       context: contextFactory(orderRepository, { orders, checkout }),
       verifier: usersTokenVerifier({ jwksUrl: env.USERS_JWKS_URL, internalSecret: env.INTERNAL_API_SECRET, log: logger }),
+      routes: { [ordersApi.orderOwner.path]: orderOwnerRoute(orders, env.INTERNAL_API_SECRET, logger) },
       ready: () => db.ping(),
       onStop: async () => {
         await activeRecovery.stop();

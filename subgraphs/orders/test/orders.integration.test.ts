@@ -1,11 +1,13 @@
 import { randomUUID } from "node:crypto";
+import { ordersApi } from "@amazoff/contracts";
 import { createEvent } from "@amazoff/events";
+import { internalClient } from "@amazoff/kit";
 import { errorCodes } from "@amazoff/kit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { userDeletedHandler } from "../src/gdpr.ts";
 import { OrderRepository } from "../src/orders/order.repository.ts";
 import { createFakePeers, type FakePeers } from "./fake-peers.ts";
-import { createTestServer, type OrdersTestServer } from "./test-server.ts";
+import { createTestServer, TEST_INTERNAL_SECRET, type OrdersTestServer } from "./test-server.ts";
 
 const LAMP = "0b8d1e6a-2222-4222-8222-000000000001";
 const CARD = { number: "4242424242424242", expMonth: 12, expYear: 2030, cvc: "123" };
@@ -219,5 +221,17 @@ describe("GDPR erasure", () => {
     expect(order!.shippingAddress).toMatchObject({ fullName: "Deleted customer", line1: "Removed", country: "US" });
     expect(order!.totalAmount).toBe(12900);
     expect(await t.db.prisma.processedEvent.count({ where: { eventId: event.id } })).toBe(1);
+  });
+});
+
+describe("POST /internal/orders/owner", () => {
+  const owner = (orderId: string, secret = TEST_INTERNAL_SECRET) =>
+    internalClient(new URL(t.url).origin, secret).post<Record<string, unknown>>(ordersApi.orderOwner.path, { orderId });
+
+  it("answers who placed an order, 404 for an order that does not exist, and only with the internal secret", async () => {
+    const { orderId, userId } = await customerWithOrder();
+    expect(await owner(orderId.toUpperCase())).toEqual({ status: 200, body: { orderId, userId } });
+    expect((await owner(randomUUID())).status).toBe(404);
+    expect((await owner(orderId, "not-the-internal-secret")).status).toBe(401);
   });
 });

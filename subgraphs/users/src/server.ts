@@ -1,3 +1,4 @@
+import { usersApi } from "@amazoff/contracts";
 import { startEventPublishing, type EventPublishing } from "@amazoff/events";
 import {
   createLogger,
@@ -22,6 +23,7 @@ import { API_KEY_EXCHANGE_PATH, apiKeyExchangeRoute } from "./routes/api-key-exc
 import { revocationFeedRoute } from "./revocations/revocations.internal.ts";
 import { JWKS_PATH, jwksRoute } from "./routes/jwks.route.ts";
 import { seedDemoAccounts } from "./seed/seed.ts";
+import { contactsRoute, staffMembersRoute } from "./users/user-directory.internal.ts";
 
 export const typeDefs = loadTypeDefs(new URL("../schema.graphql", import.meta.url));
 
@@ -76,6 +78,8 @@ export async function startUsers(
         [REVOCATIONS_PATH]: revocationFeedRoute(app.services.revocations, env.INTERNAL_API_SECRET, logger),
         [API_KEY_EXCHANGE_PATH]: apiKeyExchangeRoute(app.services.apiKeys, env.INTERNAL_API_SECRET, logger),
         [GET_ADDRESS_PATH]: getAddressRoute(app.services.addresses, env.INTERNAL_API_SECRET, logger),
+        [usersApi.contacts.path]: contactsRoute(app.services.users, env.INTERNAL_API_SECRET, logger),
+        [usersApi.staffMembers.path]: staffMembersRoute(app.services.users, env.INTERNAL_API_SECRET, logger),
       },
       ready: () => db.ping(),
       onStop: async () => {

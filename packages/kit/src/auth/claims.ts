@@ -41,10 +41,15 @@ export interface Viewer {
   sessionId?: string;
   apiKeyId?: string;
   tokenId: string;
+  /**
+   * When the token stops being valid (milliseconds since the epoch): a long-lived connection
+   * (a subscription) authenticated with it must end then.
+   */
+  expiresAt?: number;
 }
 
 export function viewerFromClaims(claims: Record<string, unknown>): Viewer | null {
-  const { sub, role, scope, jti, sid, akid } = claims;
+  const { sub, role, scope, jti, sid, akid, exp } = claims;
   if (typeof sub !== "string" || !isRole(role) || typeof scope !== "string" || typeof jti !== "string") return null;
   return {
     userId: sub,
@@ -54,5 +59,6 @@ export function viewerFromClaims(claims: Record<string, unknown>): Viewer | null
     sessionId: typeof sid === "string" ? sid : undefined,
     apiKeyId: typeof akid === "string" ? akid : undefined,
     tokenId: jti,
+    expiresAt: typeof exp === "number" ? exp * 1000 : undefined,
   };
 }

@@ -236,6 +236,9 @@ export function refuseRevoked(verifier: TokenVerifier, revocations: RevocationLi
       revocations.check(viewer);
       return viewer;
     },
+    check(viewer) {
+      revocations.check(viewer);
+    },
     stop() {
       revocations.stop();
       verifier.stop?.();

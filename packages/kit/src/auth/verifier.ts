@@ -29,6 +29,12 @@ export function jwksFromUrl(url: string, timeoutMs = 3000): KeySource {
 export interface TokenVerifier {
   /** The viewer of a Bearer token; throws UNAUTHENTICATED when the token is not valid. */
   verify(token: string): Promise<Viewer>;
+  /**
+   * Throws UNAUTHENTICATED when a viewer this verifier accepted earlier must no longer be served
+   * (its session, account or API key was revoked since). Long-lived connections call it again
+   * and again; a request verifies its token once and needs no more.
+   */
+  check?(viewer: Viewer): void;
   /** Stops background work (the revocation feed's polling), if any. */
   stop?(): void;
 }

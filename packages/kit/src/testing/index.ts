@@ -3,6 +3,8 @@ export * from "./eventually.ts";
 export * from "./issuer.ts";
 export * from "./logs.ts";
 export * from "./production-guards.ts";
+export * from "./redis.ts";
+export * from "./subscriptions.ts";
 
 export interface GraphQLResponse<D = Record<string, unknown>> {
   status: number;

@@ -2,7 +2,7 @@ import { createEvent, writeToOutbox } from "@amazoff/events";
 import { Prisma } from "../generated/prisma/client.ts";
 import type { Tx } from "../db.ts";
 import type { StockAdjustmentKind } from "../adjustments/adjustment.model.ts";
-import { lowStockAfterChange } from "./stock-rules.ts";
+import { availabilityOf, lowStockAfterChange, MAX_UNITS } from "./stock-rules.ts";
 
 // The one place that changes stock rows, always inside the caller's transaction:
 // - rows are locked with SELECT ... FOR NO KEY UPDATE in (product_id, store_id) order, the lock
@@ -11,8 +11,8 @@ import { lowStockAfterChange } from "./stock-rules.ts";
 //   keys never change here, and other transactions' audit and reservation rows that reference a
 //   locked row need not wait for it;
 // - new values are computed from the locked rows, so no concurrent change is lost;
-// - every on-hand change gets its audit row, and StockLow events go to the outbox, in the same
-//   transaction as the change they report.
+// - every on-hand change gets its audit row, and StockLow and StockChanged events go to the
+//   outbox, in the same transaction as the change they report.
 
 export const SOURCE = "inventory";
 
@@ -129,9 +129,52 @@ function mergeChanges(changes: readonly StockChange[]): StockChange[] {
   return [...merged.values()];
 }
 
+/** A product's totals over the active stores, as Product.availability reads them (stock.repository.ts). */
+async function productTotals(tx: Tx, productIds: readonly string[]): Promise<Map<string, { available: number; threshold: number }>> {
+  const rows = await tx.$queryRaw<{ productId: string; available: number; threshold: number }[]>(Prisma.sql`
+    SELECT s.product_id AS "productId",
+      LEAST(SUM(s.on_hand - s.reserved), ${MAX_UNITS})::int AS available,
+      LEAST(SUM(s.low_stock_threshold), ${MAX_UNITS})::int AS threshold
+    FROM stock_levels s JOIN stores st ON st.id = s.store_id
+    WHERE s.product_id = ANY(${[...productIds]}::uuid[]) AND st.active
+    GROUP BY s.product_id`);
+  return new Map(rows.map((r) => [r.productId, { available: r.available, threshold: r.threshold }]));
+}
+
 /**
- * Applies changes to locked rows in one UPDATE, audits on-hand changes and writes StockLow events.
- * Returns the rows as they are afterwards.
+ * StockChanged for every product whose availability as shoppers see it (status and capped
+ * quantity) differs after these changes. The totals after come from the database (this
+ * transaction's rows and what others committed); the totals before are those minus this
+ * transaction's own changes, so a product's event says what this change did to it.
+ */
+async function availabilityEvents(tx: Tx, changes: readonly StockChange[], before: readonly LockedStock[]) {
+  const wasActive = new Map(before.map((row) => [keyOf(row), row]));
+  const own = new Map<string, { available: number; threshold: number }>();
+  for (const change of changes) {
+    const row = wasActive.get(keyOf(change));
+    if (!row?.active) continue;
+    const delta = own.get(change.productId) ?? { available: 0, threshold: 0 };
+    delta.available += change.onHand - change.reserved;
+    delta.threshold += change.threshold === undefined ? 0 : change.threshold - row.threshold;
+    own.set(change.productId, delta);
+  }
+  if (own.size === 0) return [];
+  const after = await productTotals(tx, [...own.keys()]);
+  const events = [];
+  for (const [productId, delta] of own) {
+    const now = after.get(productId) ?? { available: 0, threshold: 0 };
+    const then = { available: now.available - delta.available, threshold: now.threshold - delta.threshold };
+    const [shownBefore, shownAfter] = [availabilityOf({ productId, ...then }), availabilityOf({ productId, ...now })];
+    if (shownBefore.status !== shownAfter.status || shownBefore.availableQuantity !== shownAfter.availableQuantity) {
+      events.push(createEvent(SOURCE, "StockChanged", { productId, ...shownAfter }));
+    }
+  }
+  return events;
+}
+
+/**
+ * Applies changes to locked rows in one UPDATE, audits on-hand changes and writes StockLow and
+ * StockChanged events. Returns the rows as they are afterwards.
  */
 export async function applyStockChanges(tx: Tx, requested: readonly StockChange[], options: ChangeOptions): Promise<LockedStock[]> {
   const changes = mergeChanges(requested);
@@ -181,6 +224,7 @@ export async function applyStockChanges(tx: Tx, requested: readonly StockChange[
       }));
     if (data.length) await tx.stockAdjustment.createMany({ data });
   }
+  events.push(...(await availabilityEvents(tx, changes, [...known.values()])));
   for (const event of events) await writeToOutbox(tx, event);
   return after;
 }

@@ -1,5 +1,8 @@
 import type { Availability, ProductStock } from "./stock.model.ts";
 
+/** Largest value of an INTEGER column. */
+export const MAX_UNITS = 2_147_483_647;
+
 /** Shoppers see at most this many units: exact stock figures are for staff. */
 export const PUBLIC_QUANTITY_CAP = 99;
 

@@ -1,13 +1,13 @@
 import { Prisma } from "../generated/prisma/client.ts";
 import type { InventoryDb, Tx } from "../db.ts";
 import { applyStockChanges, lockRows, type StockKey } from "./stock-ledger.ts";
+import { MAX_UNITS } from "./stock-rules.ts";
 import type { ProductStock, StockLevel } from "./stock.model.ts";
+
+export { MAX_UNITS };
 
 // Reads are plain SQL through `db.sql` (see sqlReader in @amazoff/db for the measured reason);
 // writes are transactions through the stock ledger.
-
-/** Largest value of an INTEGER column. */
-export const MAX_UNITS = 2_147_483_647;
 
 interface LevelRow {
   product_id: string;

@@ -37,6 +37,12 @@ export class OrderService {
     private readonly options: { compensationLeaseMs: number; onEvents?: () => void },
   ) {}
 
+  /** Internal (the caller holds the internal secret): who placed an order; null when there is no such order. */
+  async ownerOf(orderId: string): Promise<string | null> {
+    const [order] = await this.orders.findByIds([orderId]);
+    return order?.userId ?? null;
+  }
+
   /** An order for its customer or staff; null otherwise (whether it exists is not revealed). */
   async byId(ctx: OrdersContext, id: string): Promise<Order | null> {
     const viewer = requireViewer(ctx.viewer);

@@ -166,6 +166,23 @@ export class UserRepository {
     return rows.map(toUser);
   }
 
+  /** Accounts that exist (not erased) among `ids`: whom notifications may reach. */
+  async findActiveByIds(ids: readonly string[]): Promise<User[]> {
+    const rows = await this.db.sql.query<UserRow>(
+      Prisma.sql`SELECT ${COLUMNS} FROM users WHERE id = ANY(${[...ids]}::uuid[]) AND deleted_at IS NULL`,
+    );
+    return rows.map(toUser);
+  }
+
+  /** Ids of the staff (employees and admins) that exist, in id order after `after`. */
+  async staffIds(args: { after?: string; take: number }): Promise<string[]> {
+    const after = args.after ? Prisma.sql`AND id > ${args.after}::uuid` : Prisma.empty;
+    const rows = await this.db.sql.query<{ id: string }>(
+      Prisma.sql`SELECT id FROM users WHERE role IN ('EMPLOYEE', 'ADMIN') AND deleted_at IS NULL ${after} ORDER BY id LIMIT ${args.take}`,
+    );
+    return rows.map((row) => row.id);
+  }
+
   async count(role?: Role | null): Promise<number> {
     const where = role ? Prisma.sql`WHERE deleted_at IS NULL AND role = ${role}::user_role` : Prisma.sql`WHERE deleted_at IS NULL`;
     const [row] = await this.db.sql.query<{ n: number }>(Prisma.sql`SELECT count(*)::int AS n FROM users ${where}`);

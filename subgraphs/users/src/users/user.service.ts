@@ -25,6 +25,17 @@ const positionSchema = z.object({ createdAt: z.iso.datetime(), id: z.uuid() });
 export class UserService {
   constructor(private readonly users: UserRepository) {}
 
+  /** Internal (no viewer: the caller holds the internal secret): the accounts among `ids` that exist, to reach them. */
+  contactsOf(ids: readonly string[]): Promise<User[]> {
+    return this.users.findActiveByIds(ids);
+  }
+
+  /** Internal: a page of staff ids (employees and admins), in id order after `after`. */
+  async staffPage(after: string | undefined, first: number): Promise<{ userIds: string[]; hasMore: boolean }> {
+    const ids = await this.users.staffIds({ after, take: first + 1 });
+    return { userIds: ids.slice(0, first), hasMore: ids.length > first };
+  }
+
   /** For federation references: a malformed id is simply not one of ours. */
   byReference(ctx: UsersContext, id: unknown): Promise<User | null> {
     return isUuid(id) ? ctx.loaders.user.load(id.toLowerCase()) : Promise.resolve(null);
