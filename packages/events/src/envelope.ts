@@ -13,6 +13,18 @@ export const EVENT_PAYLOADS = {
   OrderStatusChanged: z.object({ orderId: z.uuid(), userId: z.uuid(), from: z.string(), to: z.string() }),
   PaymentFailed: z.object({ orderId: z.uuid(), userId: z.uuid(), reason: z.string() }),
   StockLow: z.object({ productId: z.uuid(), storeId: z.uuid(), available: z.number().int() }),
+  /**
+   * comments: `authorId` replied (comment `commentId`) to `recipientId`'s comment `replyToId` in the
+   * section `sectionId` (`product:<id>`, `event:<id>` or `page:<slug>`). Not published for a reply
+   * to one's own comment, nor to a comment whose author was erased.
+   */
+  CommentReplied: z.object({
+    commentId: z.uuid(),
+    replyToId: z.uuid(),
+    sectionId: z.string(),
+    recipientId: z.uuid(),
+    authorId: z.uuid(),
+  }),
 } as const;
 
 export type EventType = keyof typeof EVENT_PAYLOADS;
