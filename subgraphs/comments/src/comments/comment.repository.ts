@@ -60,29 +60,28 @@ export class CommentRepository {
     return rows.map(toComment);
   }
 
-  /** The newest-first page query of one section (also what the plan test explains). */
-  static pageQuery(sectionId: string, take: number, after: CommentPosition | null): Prisma.Sql {
-    return Prisma.sql`SELECT ${COLUMNS} FROM comments WHERE section_id = ${sectionId} ${olderThan(after)}
-      ORDER BY created_at DESC, id DESC LIMIT ${take}::int`;
-  }
-
   /**
-   * One page of each section, newest first, after the same position in each (one statement for
-   * any number of sections: a product list asking every product's first comments). `take`
-   * includes the look-ahead row.
+   * One page of each section, newest first, after the same position in each: one statement for
+   * any number of sections (a product list asking every product's first comments), each served by
+   * a range scan of comments_section_newest_idx. `take` includes the look-ahead row. Static so the
+   * plan test explains exactly what runs.
    */
-  async pages(sectionIds: readonly string[], take: number, after: CommentPosition | null): Promise<Comment[]> {
+  static pagesQuery(sectionIds: readonly string[], take: number, after: CommentPosition | null): Prisma.Sql {
     if (sectionIds.length === 1)
-      return (await this.db.sql.query<CommentRow>(CommentRepository.pageQuery(sectionIds[0]!, take, after))).map(toComment);
-    const rows = await this.db.sql.query<CommentRow>(Prisma.sql`
+      return Prisma.sql`SELECT ${COLUMNS} FROM comments WHERE section_id = ${sectionIds[0]} ${olderThan(after)}
+        ORDER BY created_at DESC, id DESC LIMIT ${take}::int`;
+    return Prisma.sql`
       SELECT c.* FROM unnest(${[...sectionIds]}::text[]) WITH ORDINALITY AS s(section_id, ord)
       CROSS JOIN LATERAL (
         SELECT ${COLUMNS} FROM comments
         WHERE comments.section_id = s.section_id ${olderThan(after)}
         ORDER BY created_at DESC, id DESC LIMIT ${take}::int
       ) c
-      ORDER BY s.ord, c.created_at DESC, c.id DESC`);
-    return rows.map(toComment);
+      ORDER BY s.ord, c.created_at DESC, c.id DESC`;
+  }
+
+  async pages(sectionIds: readonly string[], take: number, after: CommentPosition | null): Promise<Comment[]> {
+    return (await this.db.sql.query<CommentRow>(CommentRepository.pagesQuery(sectionIds, take, after))).map(toComment);
   }
 
   /** Comments per section (deleted ones included: they keep their place). */
