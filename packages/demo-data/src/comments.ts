@@ -50,6 +50,12 @@ const STAFF_REPLIES = [
   "Hi! This product carries a two-year warranty. Contact support with your order number.",
   "Sorry to hear that. Please reach out to support and we'll send a replacement.",
 ];
+const PAGE_STAFF_REPLIES = [
+  "Yes - dropping a return at any of our stores is free.",
+  "Standard shipping to Canada takes 5 to 8 business days.",
+  "Stay tuned: we'll announce more deals on this page.",
+];
+const PAGE_CUSTOMER_REPLIES = ["Good to know, thanks!", "+1, I'd love that too.", "Same question here."];
 const PAGE_OPENERS = [
   "Do returns really cost nothing if I drop them at a store?",
   "Will there be more deals on headphones this year?",
@@ -93,7 +99,9 @@ export function demoComments(): DemoComment[] {
         all.push(
           comment(section.id, all.length, {
             authorId: staff ? random.pick(STAFF) : CUSTOMER,
-            body: random.pick(staff ? STAFF_REPLIES : CUSTOMER_REPLIES),
+            body: random.pick(
+              section.page ? (staff ? PAGE_STAFF_REPLIES : PAGE_CUSTOMER_REPLIES) : staff ? STAFF_REPLIES : CUSTOMER_REPLIES,
+            ),
             replyToId: root.id,
             createdAt: new Date(rootAt + (r + 1) * random.int(5, 600) * MINUTE),
           }),
