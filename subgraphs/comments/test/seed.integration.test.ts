@@ -28,7 +28,9 @@ describe("the demo threads", () => {
   it("keep the database's rules (sections, bodies, deletions) and cover the demo pages", async () => {
     const { rows } = await db.pool.query<{ section_id: string }>("SELECT DISTINCT section_id FROM comments WHERE section_id LIKE 'page:%'");
     expect(rows.map((r) => r.section_id).sort()).toEqual(DEMO_COMMENT_PAGES.map((slug) => `page:${slug}`).sort());
-    const deleted = await db.pool.query("SELECT 1 FROM comments WHERE deleted_by = 'STAFF' AND body IS NULL AND deletion_reason IS NOT NULL");
+    const deleted = await db.pool.query(
+      "SELECT 1 FROM comments WHERE deleted_by = 'STAFF' AND body IS NULL AND deletion_reason IS NOT NULL",
+    );
     expect(deleted.rowCount).toBe(1);
   });
 });
