@@ -80,6 +80,13 @@ const config: CodegenConfig = {
       Order: "../notifications/notification.model.ts#EntityRef",
       Product: "../notifications/notification.model.ts#EntityRef",
     }),
+    ...subgraph("comments", "../context.ts#CommentsContext", {
+      Comment: "../comments/comment.model.ts#Comment",
+      CommentConnection: "@amazoff/kit#Connection<CommentModel>",
+      Product: "../comments/comment.model.ts#EntityRef",
+      Event: "../comments/comment.model.ts#EntityRef",
+      User: "../comments/comment.model.ts#EntityRef",
+    }),
     ...subgraph("users", "../context.ts#UsersContext", {
       User: "../users/user.model.ts#User",
       Address: "../addresses/address.model.ts#Address",

@@ -13,6 +13,8 @@ await chmod(dataDir, 0o755); // PostgreSQL runs as the `postgres` user when test
 const pgPort = await freePort();
 const offset = 20_000 + Math.floor(Math.random() * 10_000);
 const routerUrl = `http://127.0.0.1:${4000 + offset}/graphql`;
+/** How long a start may take: every subgraph starts at once, on two cores shared with the tests. */
+const START_TIMEOUT_MS = 120_000;
 
 function start(detached: boolean) {
   return spawnTs("packages/devstack/src/start.ts", [], {
@@ -26,11 +28,11 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-describe("npm start's supervisor", () => {
+describe("npm start's supervisor", { timeout: START_TIMEOUT_MS + 30_000 }, () => {
   it("brings up PostgreSQL, the demo data, the subgraphs and the router; Ctrl-C stops every process", async () => {
     // detached: its own process group, so the test can deliver Ctrl-C to the whole group.
     const platform = start(true);
-    await platform.waitFor("Amazoff is up", 120_000);
+    await platform.waitFor("Amazoff is up", START_TIMEOUT_MS);
     expect(platform.output()).toMatch(/catalog: applied migrations \d+_init/);
 
     const response = await graphqlClient(routerUrl)(
@@ -54,7 +56,7 @@ describe("npm start's supervisor", () => {
 
   it("reuses the data on a second start and stops cleanly on SIGTERM", async () => {
     const platform = start(false);
-    await platform.waitFor("Amazoff is up", 120_000);
+    await platform.waitFor("Amazoff is up", START_TIMEOUT_MS);
     expect(platform.output()).not.toContain("applied migrations");
     // A warm start adds nothing, and says what the catalog holds.
     expect(platform.output()).toMatch(/demo catalog ready\s+categories=40 products=600 addedCategories=0 addedProducts=0/);

@@ -2,7 +2,7 @@ import path from "node:path";
 import { postgresGlobalSetup } from "@amazoff/db/testing";
 
 const subgraphs = path.resolve(import.meta.dirname, "../../subgraphs");
-const names = ["catalog", "users", "inventory", "payments", "cart", "orders", "notifications"];
+const names = ["catalog", "users", "inventory", "payments", "cart", "orders", "notifications", "comments"];
 
 // One embedded PostgreSQL for the run, with a migrated template database per subgraph.
 export default postgresGlobalSetup(

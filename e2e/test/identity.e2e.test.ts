@@ -122,7 +122,7 @@ describe("sessions through the router", () => {
       audience: "amazoff",
       expiresIn: 60,
     });
-    for (const name of ["users", "orders", "cart", "catalog", "inventory", "payments"] as const) {
+    for (const name of ["users", "orders", "cart", "catalog", "inventory", "payments", "comments"] as const) {
       const response = await graphqlClient(platform.urls[name], { authorization: `Bearer ${forged}` })(`{ __typename }`);
       expect(errorCodes(response), name).toEqual(["UNAUTHENTICATED"]);
     }
@@ -167,6 +167,7 @@ const PUBLIC_ROOT_FIELDS = new Set([
   "Query.stores",
   "Query.store",
   "Query.cart",
+  "Query.comments",
   "Mutation.signup",
   "Mutation.login",
   "Mutation.refreshSession",
@@ -189,6 +190,7 @@ const MUST_BE_PROTECTED = [
   "User.orders",
   "User.cart",
   "Order.payment",
+  "Comment.deletionReason",
 ];
 
 function literal(type: GraphQLInputType): string {

@@ -15,6 +15,8 @@ import { seedCatalog } from "../../subgraphs/catalog/src/seed/seed.ts";
 import { startCatalog } from "../../subgraphs/catalog/src/server.ts";
 import { parseCartEnv } from "../../subgraphs/cart/src/env.ts";
 import { startCart } from "../../subgraphs/cart/src/server.ts";
+import { parseCommentsEnv } from "../../subgraphs/comments/src/env.ts";
+import { startComments } from "../../subgraphs/comments/src/server.ts";
 import { parseInventoryEnv } from "../../subgraphs/inventory/src/env.ts";
 import { parseNotificationsEnv } from "../../subgraphs/notifications/src/env.ts";
 import { startNotifications } from "../../subgraphs/notifications/src/server.ts";
@@ -27,7 +29,7 @@ import { parseUsersEnv } from "../../subgraphs/users/src/env.ts";
 import { startUsers } from "../../subgraphs/users/src/server.ts";
 import { freePort, spawnTs, type Spawned } from "./helpers.ts";
 
-export const SUBGRAPHS = ["users", "catalog", "inventory", "payments", "cart", "orders", "notifications"] as const;
+export const SUBGRAPHS = ["users", "catalog", "inventory", "payments", "cart", "orders", "notifications", "comments"] as const;
 export type SubgraphName = (typeof SUBGRAPHS)[number];
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -129,6 +131,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       await startPayments(parsePaymentsEnv(envFor("payments", { PAYMENTS_PROVIDER_TIMEOUT_MS: "1500" })), loggerFor("payments")),
     );
     servers.push(await startCart(parseCartEnv(envFor("cart")), loggerFor("cart")));
+    servers.push(await startComments(parseCommentsEnv(envFor("comments")), loggerFor("comments")));
     const ordersEnv = envFor("orders", {
       SAGA_LEASE_MS: String(options.sagaLeaseMs ?? 30_000),
       SAGA_RECOVERY_INTERVAL_MS: "500",

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { address, cartApi, catalogApi, inventoryApi, ordersApi, paymentsApi, usersApi } from "./index.ts";
+import { address, cartApi, catalogApi, eventsApi, inventoryApi, ordersApi, paymentsApi, usersApi } from "./index.ts";
 
-const endpoints = [cartApi, catalogApi, inventoryApi, ordersApi, paymentsApi, usersApi].flatMap((api) =>
+const endpoints = [cartApi, catalogApi, eventsApi, inventoryApi, ordersApi, paymentsApi, usersApi].flatMap((api) =>
   Object.values(api).filter(
     (value): value is { path: string } => typeof value === "object" && value !== null && "path" in value && "request" in value,
   ),

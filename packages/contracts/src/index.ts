@@ -5,6 +5,7 @@
 export * from "./shapes.ts";
 export * as cartApi from "./cart.ts";
 export * as catalogApi from "./catalog.ts";
+export * as eventsApi from "./events.ts";
 export * as inventoryApi from "./inventory.ts";
 export * as ordersApi from "./orders.ts";
 export * as paymentsApi from "./payments.ts";

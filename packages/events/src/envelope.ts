@@ -22,6 +22,18 @@ export const EVENT_PAYLOADS = {
     status: z.enum(["IN_STOCK", "LOW_STOCK", "OUT_OF_STOCK"]),
     availableQuantity: z.number().int().min(0),
   }),
+  /**
+   * comments: `authorId` replied (comment `commentId`) to `recipientId`'s comment `replyToId` in the
+   * section `sectionId` (`product:<id>`, `event:<id>` or `page:<slug>`). Not published for a reply
+   * to one's own comment, nor to a comment whose author was erased.
+   */
+  CommentReplied: z.object({
+    commentId: z.uuid(),
+    replyToId: z.uuid(),
+    sectionId: z.string(),
+    recipientId: z.uuid(),
+    authorId: z.uuid(),
+  }),
 } as const;
 
 export type EventType = keyof typeof EVENT_PAYLOADS;

@@ -10,6 +10,7 @@ export * from "./loaders.ts";
 export * from "./logger.ts";
 export * from "./money.ts";
 export * from "./pagination.ts";
+export * from "./peer-call.ts";
 export * from "./request-id.ts";
 export * from "./scalars.ts";
 export * from "./server.ts";

@@ -22,6 +22,10 @@ export const SCOPES = {
   USERS_ADMIN: "users:admin",
   REVIEWS_WRITE_OWN: "reviews:write:own",
   REVIEWS_MODERATE: "reviews:moderate",
+  /** Post comments, and edit or delete one's own (customers, staff, partner keys granted it). */
+  COMMENTS_WRITE: "comments:write",
+  /** Delete anyone's comment, with a reason (staff). */
+  COMMENTS_MODERATE: "comments:moderate",
 } as const;
 export type Scope = (typeof SCOPES)[keyof typeof SCOPES];
 export const ALL_SCOPES: readonly Scope[] = Object.values(SCOPES);
@@ -34,6 +38,7 @@ const CUSTOMER_SCOPES: Scope[] = [
   SCOPES.USERS_READ_OWN,
   SCOPES.USERS_WRITE_OWN,
   SCOPES.REVIEWS_WRITE_OWN,
+  SCOPES.COMMENTS_WRITE,
 ];
 
 const EMPLOYEE_SCOPES: Scope[] = [
@@ -45,10 +50,17 @@ const EMPLOYEE_SCOPES: Scope[] = [
   SCOPES.ORDERS_WRITE_ANY,
   SCOPES.USERS_READ_ANY,
   SCOPES.REVIEWS_MODERATE,
+  SCOPES.COMMENTS_MODERATE,
 ];
 
 /** Scopes a partner's API key may be granted (a key holds a subset, chosen by an admin). */
-export const PARTNER_GRANTABLE_SCOPES: readonly Scope[] = [SCOPES.CATALOG_READ, SCOPES.INVENTORY_READ, SCOPES.ORDERS_READ_OWN];
+export const PARTNER_GRANTABLE_SCOPES: readonly Scope[] = [
+  SCOPES.CATALOG_READ,
+  SCOPES.INVENTORY_READ,
+  SCOPES.ORDERS_READ_OWN,
+  // A partner may post comments for its own integration (as itself, rate limited per key).
+  SCOPES.COMMENTS_WRITE,
+];
 
 /** The scopes a role's access token carries. Partners' tokens carry their API key's scopes. */
 export const ROLE_SCOPES: Record<Role, readonly Scope[]> = {

@@ -13,11 +13,22 @@ export interface TestIdentity {
   scopes?: readonly string[];
 }
 
+export interface TokenOptions {
+  scopes?: string[];
+  expiresInSeconds?: number;
+  sessionId?: string;
+  /** A partner token exchanged for this API key (claim `akid`, as the router's exchange mints it). */
+  apiKeyId?: string;
+}
+
 export interface TestIssuer {
   /** Where subgraphs under test fetch the public key (USERS_JWKS_URL). */
   jwksUrl: string;
-  /** An access token like the users subgraph's, for `userId` with `role`'s scopes (or `scopes`), in session `sessionId` (default: a new one). */
-  token(userId: string, role?: Role, options?: { scopes?: string[]; expiresInSeconds?: number; sessionId?: string }): string;
+  /**
+   * An access token like the users subgraph's, for `userId` with `role`'s scopes (or `scopes`), in
+   * session `sessionId` (default: a new one), or minted from the API key `apiKeyId` (no session).
+   */
+  token(userId: string, role?: Role, options?: TokenOptions): string;
   /** The same, from an identity. */
   tokenFor(identity: TestIdentity): string;
   /** `{ authorization: "Bearer ..." }` for a test client. */
@@ -48,20 +59,24 @@ export async function startTestIssuer(): Promise<TestIssuer> {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
-  const token = (
-    userId: string,
-    role: Role = "CUSTOMER",
-    options: { scopes?: string[]; expiresInSeconds?: number; sessionId?: string } = {},
-  ) =>
-    jwt.sign({ role, scope: (options.scopes ?? ROLE_SCOPES[role]).join(" "), sid: options.sessionId ?? randomUUID() }, privateKey, {
-      algorithm: TOKEN_ALGORITHM,
-      keyid: kid,
-      subject: userId,
-      issuer: TOKEN_ISSUER,
-      audience: TOKEN_AUDIENCE,
-      expiresIn: options.expiresInSeconds ?? 900,
-      jwtid: randomUUID(),
-    });
+  const token = (userId: string, role: Role = "CUSTOMER", options: TokenOptions = {}) =>
+    jwt.sign(
+      {
+        role,
+        scope: (options.scopes ?? ROLE_SCOPES[role]).join(" "),
+        ...(options.apiKeyId ? { akid: options.apiKeyId } : { sid: options.sessionId ?? randomUUID() }),
+      },
+      privateKey,
+      {
+        algorithm: TOKEN_ALGORITHM,
+        keyid: kid,
+        subject: userId,
+        issuer: TOKEN_ISSUER,
+        audience: TOKEN_AUDIENCE,
+        expiresIn: options.expiresInSeconds ?? 900,
+        jwtid: randomUUID(),
+      },
+    );
   return {
     jwksUrl: `http://127.0.0.1:${port}/.well-known/jwks.json`,
     token,

@@ -1,6 +1,5 @@
 import { catalogApi, type ProductSnapshot } from "@amazoff/contracts";
-import { internalClient, type Logger } from "@amazoff/kit";
-import { callPeer, chunks } from "./peer-call.ts";
+import { callPeer, chunks, internalClient, type Logger } from "@amazoff/kit";
 
 export type { ProductSnapshot };
 

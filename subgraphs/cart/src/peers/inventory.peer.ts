@@ -1,6 +1,5 @@
 import { inventoryApi } from "@amazoff/contracts";
-import { internalClient, type Logger } from "@amazoff/kit";
-import { callPeer, chunks } from "./peer-call.ts";
+import { callPeer, chunks, internalClient, type Logger } from "@amazoff/kit";
 
 /** Units of a product that can be sold now. */
 export interface Availability {
